@@ -1,0 +1,56 @@
+// Router: the pure `handle(Request) -> Response` core of tandem-node's HTTP API.
+//
+// It strips the `/_db/<name>` prefix (default `_system`), finds the handler for the path and
+// method, and answers ArangoDB-shaped bodies; unknown paths give 404, known paths with a
+// wrong method 405. Errors always carry {"error":true,"errorNum","errorMessage","code"}.
+//
+// Ownership: borrows the Store and NodeContext, which must outlive it.
+// Thread-safety: handle() may be called from many threads at once. Reads answer on the calling
+// thread; writes answer from the store's writer thread once committed.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/http_message.h"
+
+namespace tandem {
+class Store;
+}
+
+namespace tandem::node {
+
+class Metrics;
+
+// What handlers need to know about the running node besides its store.
+struct NodeContext {
+  tandem::Store* store = nullptr;
+  Metrics* metrics = nullptr;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::string endpoint;  // bound endpoint, "tcp://127.0.0.1:8529"
+  // Set once shutdown has begun: every request then gets 503/30 "shutdown in progress".
+  std::atomic<bool> shutting_down{false};
+  // Called by DELETE /_admin/shutdown after its answer is queued; the server begins an
+  // orderly shutdown.
+  std::function<void()> request_shutdown;
+};
+
+class Router {
+ public:
+  explicit Router(NodeContext& context);
+  ~Router();
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  // Answers `request` exactly once through `done` (see Responder).
+  void handle(Request request, Responder done);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tandem::node

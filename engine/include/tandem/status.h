@@ -47,6 +47,7 @@ enum class ErrorCode : int {
   kDatabaseNotFound = 1228,
   kDatabaseNameInvalid = 1229,
   kUseSystemDatabase = 1230,
+  kInvalidEdgeAttribute = 1233,  // edge without valid _from/_to
   kDocumentRevBad = 1239,
   kLeadershipChallengeOngoing = 1495,
   kNotLeader = 1496,

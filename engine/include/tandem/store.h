@@ -12,7 +12,9 @@
 //  - Writes are queued to the single writer thread, which batches concurrent writes into one
 //    SQLite transaction (group commit). The callback is invoked exactly once, on the writer
 //    thread, after the transaction is durable (or has failed); it must not block and must not
-//    call write methods synchronously waiting for their result.
+//    call write methods synchronously waiting for their result, nor close() the store.
+//    Exception: a write submitted after close() is answered (kShuttingDown) at once, on the
+//    calling thread.
 //
 // Documents travel as JSON text: request bodies are passed in as received and parsed once by
 // the engine; results carry JSON text ready to be embedded in a response body.
@@ -108,7 +110,10 @@ struct DocumentResult {
 
 struct WriteResult {
   bool is_array = false;  // the request body was an array: answer with an array
-  bool synced = false;    // the commit was fsynced (ArangoDB answers 201 instead of 202)
+  // waitForSync was in effect (option or collection flag), so the commit was fsynced before
+  // the callback (ArangoDB answers 201 instead of 202). False for writes that did not ask for
+  // it, even if synchronous=FULL happened to fsync them as well.
+  bool synced = false;
   std::vector<DocumentResult> items;  // one per input document, in order
   std::uint64_t last_tick = 0;        // tick of the last oplog entry written
 };

@@ -1,0 +1,57 @@
+// SqliteConnection: one RAII SQLite connection with a cache of prepared statements.
+//
+// This is the only place where SQLite result codes become Status values (sqliteStatus()).
+// Ownership: owns the sqlite3 handle and every statement it prepared; the destructor finalizes
+// the statements and closes the handle.
+// Thread-safety: none. A connection is used by one thread at a time (the writer thread, or the
+// thread that borrowed it from the ReaderPool); SQLite is opened with SQLITE_OPEN_NOMUTEX.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <sqlite3.h>
+
+#include "storage/sqlite_statement.h"
+#include "tandem/status.h"
+
+namespace tandem::storage {
+
+enum class ConnectionMode { kReadWrite, kReadOnly };
+
+// kInternal with "<what>: <sqlite message> (sqlite code N)"; SQLITE_FULL and SQLITE_IOERR keep
+// their SQLite text so operators see "database or disk is full".
+Status sqliteStatus(int rc, sqlite3* db, std::string_view what);
+
+class SqliteConnection {
+ public:
+  // Opens `path`; kReadWrite creates the file if missing. `cache_kib` bounds the page cache.
+  static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path,
+                                                        ConnectionMode mode, int cache_kib);
+  ~SqliteConnection();
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  // Runs one or more statements that return no rows we need.
+  Status exec(std::string_view sql);
+  // A cached prepared statement for `sql` (prepared on first use), reset when the returned
+  // scope ends. `sql` must be a single statement.
+  Result<ScopedStatement> prepare(StaticSql sql);
+  // Reads a single integer ("SELECT count(*) ..."); `fallback` if there is no row.
+  Result<std::int64_t> queryInt64(StaticSql sql, std::int64_t fallback);
+
+  Status error(int rc, std::string_view what) const { return sqliteStatus(rc, db_, what); }
+  bool inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  sqlite3* handle() const { return db_; }
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+
+  sqlite3* db_;
+  // Keyed by the address of the static SQL text (see StaticSql).
+  std::unordered_map<const char*, std::unique_ptr<SqliteStatement>> statements_;
+};
+
+}  // namespace tandem::storage

@@ -1,0 +1,85 @@
+// WriteContext: the state the writer thread carries from batch to batch — its connection,
+// the tick and revision counters, the current term — and the bookkeeping of one batch
+// (documents written, collections whose count or key generator moved), so a rolled-back batch
+// leaves no trace in memory either.
+//
+// Thread-safety: owned by the Writer and used only on the writer thread (and by the closing
+// thread after the writer thread has been joined).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "storage/catalog.h"
+#include "storage/oplog.h"
+#include "storage/revision_clock.h"
+#include "storage/sqlite_connection.h"
+
+namespace tandem::storage {
+
+struct WriterSeed {
+  std::uint64_t last_tick = 0;
+  std::uint64_t term = 0;
+  std::uint64_t last_revision = 0;
+  std::string server_id;
+};
+
+class WriteContext {
+ public:
+  WriteContext(std::unique_ptr<SqliteConnection> db, Catalog& catalog, const WriterSeed& seed);
+
+  SqliteConnection& db() { return *db_; }
+  // Closes the writer connection (after a final checkpoint); the context is unusable after.
+  void closeConnection();
+  Catalog& catalog() { return catalog_; }
+  const std::string& serverId() const { return server_id_; }
+  // "h<12 hex digits>" derived from the server id: the globallyUniqueId prefix.
+  const std::string& globalIdPrefix() const { return global_id_prefix_; }
+
+  std::uint64_t nextTick() { return ++tick_; }
+  std::uint64_t lastTick() const { return tick_; }
+  std::uint64_t term() const { return term_; }
+  std::string nextRevision() { return RevisionClock::encode(clock_.next()); }
+  // A buffer for composing one document at a time; its capacity is kept between documents.
+  std::string& scratch() { return scratch_; }
+
+  // Appends an oplog entry with a fresh tick (or the given one, for DDL ids); returns its tick.
+  Result<std::uint64_t> appendOplog(OplogRecord record);
+
+  // Batch bookkeeping.
+  void beginBatch();
+  // Remembers `entry` for the batch (its key generator state is restored on rollback) and
+  // adds `count_delta` to its pending document count.
+  void touch(CollectionEntry& entry, std::int64_t count_delta);
+  void countWrite() { ++batch_documents_written_; }
+  // Persists the batch's collection counters and the last tick (inside the transaction).
+  Status flushBatch();
+  // After COMMIT: publishes pending counts. Returns the documents written by the batch.
+  std::uint64_t commitBatch();
+  // After ROLLBACK: restores the tick and key generator states.
+  void rollbackBatch();
+
+ private:
+  struct Touched {
+    std::int64_t count_delta = 0;
+    std::uint64_t original_last_value = 0;
+  };
+
+  std::unique_ptr<SqliteConnection> db_;
+  Catalog& catalog_;
+  std::string server_id_;
+  std::string global_id_prefix_;
+  RevisionClock clock_;
+  std::uint64_t tick_;
+  std::uint64_t term_;
+
+  std::string scratch_;
+
+  std::uint64_t batch_start_tick_ = 0;
+  std::uint64_t batch_documents_written_ = 0;
+  std::unordered_map<CollectionEntry*, Touched> touched_;
+};
+
+}  // namespace tandem::storage

@@ -1,0 +1,151 @@
+// tandem-bench: starts a fresh tandem-node, measures it, prints the figures and the targets.
+//
+// Exit codes: 0 when the node answered every request correctly and exited 0 on SIGTERM, whether
+// or not the targets were met; 1 when the node misbehaved (error, wrong or non-2xx answer, lost
+// document, crash, unclean exit) or the report could not be written; 2 on a usage error.
+#include <linux/magic.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/vfs.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include "bench_options.h"
+#include "bench_phases.h"
+#include "bench_report.h"
+#include "load_client.h"
+#include "node_runner.h"
+
+namespace tandem::bench {
+namespace {
+
+constexpr double kStartTimeoutSeconds = 30.0;
+constexpr double kStopTimeoutSeconds = 60.0;
+constexpr std::size_t kLogTailLines = 40;
+// Lets allocations made while starting settle before the idle sample.
+constexpr auto kIdleSettle = std::chrono::milliseconds(300);
+
+void progress(const std::string& text) { std::cerr << "[tandem-bench] " << text << std::endl; }
+
+void progressPhase(const PhaseFigures& p) {
+  progress(p.label + ": " + std::to_string(static_cast<long long>(p.rate)) + " " + p.unit +
+           " over " + std::to_string(p.requests) + " requests");
+}
+
+// Durable commits on tmpfs cost nothing: such insert figures would flatter the node.
+void warnIfTmpfs(const std::filesystem::path& directory) {
+  struct statfs info {};
+  if (::statfs(directory.c_str(), &info) == 0 && info.f_type == TMPFS_MAGIC) {
+    progress("WARNING: " + directory.string() +
+             " is on tmpfs, so fsync is free and insert figures are not representative; "
+             "set TMPDIR to a directory on disk");
+  }
+}
+
+void reportFailure(const std::string& what, NodeRunner& node) {
+  std::cerr << "\ntandem-bench: the node misbehaved: " << what << "\n";
+  std::string how;
+  if (!node.running(&how)) std::cerr << "tandem-node has ended: " << how << "\n";
+  std::cerr << "last lines of the node's log (all of it stays in the data directory with "
+               "--keep-data):\n"
+            << node.logTail(kLogTailLines);
+}
+
+double clientCpuSeconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Runs one phase and records how busy the client and the node were meanwhile: a client near one
+// core means the figure measures the client, not the node.
+template <typename Phase>
+PhaseFigures withCpu(NodeRunner& node, Phase phase) {
+  const auto start = std::chrono::steady_clock::now();
+  const double client_before = clientCpuSeconds();
+  const double node_before = node.cpuSeconds();
+  PhaseFigures figures = phase();
+  const double node_after = node.cpuSeconds();
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (wall <= 0.0) return figures;
+  figures.client_cores = (clientCpuSeconds() - client_before) / wall;
+  if (node_before >= 0.0 && node_after >= 0.0) {
+    figures.node_cores = (node_after - node_before) / wall;
+  }
+  return figures;
+}
+
+void runPhases(const BenchOptions& options, BenchPhases& phases, NodeRunner& node,
+               BenchReport& report) {
+  phases.checkReady();
+  std::this_thread::sleep_for(kIdleSettle);
+  report.idle = node.memory();
+  phases.createCollections();
+  progress("(a) GET /_api/version, " + std::to_string(options.connections) + " connections");
+  report.version = withCpu(node, [&] { return phases.versionCeiling(); });
+  progressPhase(report.version);
+  progress("(b) single-document inserts, " + std::to_string(options.connections) + " connections");
+  report.insert = withCpu(node, [&] { return phases.singleInserts(); });
+  progressPhase(report.insert);
+  progress("(c) loading " + std::to_string(options.docs) + " documents, " +
+           std::to_string(options.batch) + " per request, " +
+           std::to_string(options.batch_connections) + " connections");
+  report.array_insert = withCpu(node, [&] { return phases.arrayLoad(); });
+  report.loaded = phases.loaded();
+  report.after_load = node.memory();
+  progressPhase(report.array_insert);
+  progress("(d) point reads, " + std::to_string(options.connections) + " connections");
+  report.read = withCpu(node, [&] { return phases.pointReads(); });
+  report.end = node.memory();
+  progressPhase(report.read);
+}
+
+int runBenchmark(const BenchOptions& options) {
+  NodeRunner node(options.node_binary, options.node_args, options.keep_data);
+  std::string error;
+  progress("starting " + options.node_binary);
+  if (!node.start(kStartTimeoutSeconds, &error)) {
+    reportFailure("start failed: " + error, node);
+    return 1;
+  }
+  progress("node pid " + std::to_string(node.pid()) + " on 127.0.0.1:" +
+           std::to_string(node.port()) + ", data in " + node.directory().string());
+  warnIfTmpfs(node.directory());
+  const LoadClient client("127.0.0.1", node.port());
+  BenchPhases phases(client, options);
+  BenchReport report;
+  report.options = options;
+  try {
+    runPhases(options, phases, node, report);
+  } catch (const BenchFailure& failure) {
+    reportFailure(failure.what(), node);
+    return 1;
+  }
+  report.shutdown_ok = node.stop(kStopTimeoutSeconds, &report.shutdown);
+  printReport(std::cout, report);
+  if (!report.shutdown_ok) reportFailure("unclean shutdown: " + report.shutdown, node);
+  if (!options.json_path.empty() && !writeJson(options.json_path, report, &error)) {
+    std::cerr << "tandem-bench: " << error << "\n";
+    return 1;
+  }
+  if (options.keep_data) std::cout << "data kept in " << node.directory().string() << "\n";
+  return report.shutdown_ok ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace tandem::bench
+
+int main(int argc, char** argv) {
+  int exit_code = 0;
+  const auto options = tandem::bench::parseOptions(argc, argv, &exit_code);
+  if (!options) return exit_code;
+  // A node that dies while we write to it must be reported, not end the benchmark silently.
+  ::signal(SIGPIPE, SIG_IGN);
+  return tandem::bench::runBenchmark(*options);
+}

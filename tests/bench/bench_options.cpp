@@ -1,0 +1,107 @@
+#include "bench_options.h"
+
+#include <iostream>
+
+#include <boost/program_options.hpp>
+
+namespace tandem::bench {
+namespace {
+
+namespace po = boost::program_options;
+
+// A smoke run: every phase, a few seconds in all.
+constexpr std::uint64_t kQuickDocs = 20'000;
+constexpr double kQuickDuration = 1.0;
+constexpr double kQuickWarmup = 0.25;
+
+po::options_description describeOptions(BenchOptions& o) {
+  po::options_description d("tandem-bench: throughput, latency and memory of one tandem-node");
+  // clang-format off
+  d.add_options()
+      ("help,h", "show this help")
+      ("node-binary", po::value(&o.node_binary)->default_value(TANDEM_NODE_BINARY),
+       "tandem-node executable to start")
+      ("node-arg", po::value(&o.node_args)->composing(),
+       "extra argument for tandem-node (repeat), e.g. --node-arg=--log.level=warning")
+      ("connections", po::value(&o.connections)->default_value(o.connections),
+       "keep-alive connections for version, single insert and read phases")
+      ("batch-connections", po::value(&o.batch_connections)->default_value(o.batch_connections),
+       "connections for the array-insert load")
+      ("batch", po::value(&o.batch)->default_value(o.batch), "documents per array insert")
+      ("docs", po::value(&o.docs)->default_value(o.docs),
+       "documents to load with array inserts before the memory and read figures")
+      ("doc-size", po::value(&o.doc_size)->default_value(o.doc_size),
+       "approximate size of one JSON document in bytes")
+      ("duration", po::value<double>(),
+       "measured seconds of each timed phase (default 5; 1 with --quick)")
+      ("version-duration", po::value<double>(), "measured seconds of GET /_api/version")
+      ("insert-duration", po::value<double>(), "measured seconds of single-document inserts")
+      ("read-duration", po::value<double>(), "measured seconds of point reads")
+      ("warmup", po::value(&o.warmup)->default_value(o.warmup),
+       "unmeasured seconds at the start of every phase")
+      ("load-timeout", po::value(&o.load_timeout)->default_value(o.load_timeout),
+       "give up loading --docs after this many seconds (reported, not an error)")
+      ("seed", po::value(&o.seed)->default_value(o.seed), "seed of the random read keys")
+      ("quick", po::bool_switch(&o.quick), "smoke run: 20,000 documents, 1 s phases")
+      ("keep-data", po::bool_switch(&o.keep_data), "keep the node's temporary directory")
+      ("json", po::value(&o.json_path), "also write the figures as JSON to this file");
+  return d;
+}
+
+// --duration sets every phase length the user did not set on its own; --quick shortens
+// whatever was left at its default.
+void applyDurations(const po::variables_map& vm, BenchOptions& o) {
+  const double fallback = vm.count("duration") != 0 ? vm["duration"].as<double>()
+                          : o.quick                 ? kQuickDuration
+                                                    : o.version_duration;
+  o.version_duration = vm.count("version-duration") ? vm["version-duration"].as<double>() : fallback;
+  o.insert_duration = vm.count("insert-duration") ? vm["insert-duration"].as<double>() : fallback;
+  o.read_duration = vm.count("read-duration") ? vm["read-duration"].as<double>() : fallback;
+  if (o.quick) {
+    if (vm["docs"].defaulted()) o.docs = kQuickDocs;
+    if (vm["warmup"].defaulted()) o.warmup = kQuickWarmup;
+  }
+}
+
+std::string validate(const BenchOptions& o) {
+  if (o.connections == 0 || o.batch_connections == 0) return "connections must be positive";
+  if (o.batch == 0) return "--batch must be positive";
+  if (o.docs == 0) return "--docs must be positive";
+  if (o.doc_size < 64) return "--doc-size must be at least 64";
+  if (o.version_duration <= 0 || o.insert_duration <= 0 || o.read_duration <= 0) {
+    return "durations must be positive";
+  }
+  if (o.warmup < 0 || o.load_timeout <= 0) return "--warmup/--load-timeout out of range";
+  return {};
+}
+
+}  // namespace
+
+std::optional<BenchOptions> parseOptions(int argc, char** argv, int* exit_code) {
+  BenchOptions options;
+  const po::options_description description = describeOptions(options);
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, description), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "tandem-bench: " << e.what() << "\n(see --help)\n";
+    *exit_code = 2;
+    return std::nullopt;
+  }
+  if (vm.count("help") != 0) {
+    std::cout << description << "\n";
+    *exit_code = 0;
+    return std::nullopt;
+  }
+  applyDurations(vm, options);
+  const std::string problem = validate(options);
+  if (!problem.empty()) {
+    std::cerr << "tandem-bench: " << problem << "\n";
+    *exit_code = 2;
+    return std::nullopt;
+  }
+  return options;
+}
+
+}  // namespace tandem::bench

@@ -1,0 +1,35 @@
+// BenchOptions: the command line of tandem-bench (Boost.Program_options).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tandem::bench {
+
+struct BenchOptions {
+  std::string node_binary;             // tandem-node to start
+  std::vector<std::string> node_args;  // extra arguments for it
+  std::size_t connections = 64;        // phases (a), (b), (d)
+  std::size_t batch_connections = 4;   // phase (c)
+  std::size_t batch = 1000;            // documents per array insert
+  std::uint64_t docs = 1'000'000;      // documents loaded by phase (c)
+  std::size_t doc_size = 200;          // approximate bytes of one JSON document
+  double version_duration = 5.0;       // measured seconds of (a), (b), (d)
+  double insert_duration = 5.0;
+  double read_duration = 5.0;
+  double warmup = 1.0;          // unmeasured seconds before each phase's window
+  double load_timeout = 600.0;  // upper bound for loading `docs`
+  std::uint64_t seed = 1;       // for the random keys of (d)
+  bool quick = false;
+  bool keep_data = false;
+  std::string json_path;  // also write the figures here when set
+};
+
+// Parses the command line. Returns the options, or nullopt with `exit_code` set: 0 after
+// --help, 2 after a usage error (both already printed).
+std::optional<BenchOptions> parseOptions(int argc, char** argv, int* exit_code);
+
+}  // namespace tandem::bench

@@ -1,0 +1,201 @@
+#include "bench_report.h"
+
+#include <cstdio>
+#include <fstream>
+
+#include <boost/json.hpp>
+
+namespace tandem::bench {
+namespace {
+
+namespace json = boost::json;
+
+constexpr double kMinInsertsPerSecond = 15'000;
+constexpr double kMinInsertToVersionRatio = 0.50;
+constexpr double kMinArrayDocsPerSecond = 150'000;
+constexpr double kMaxIdleMiB = 64;
+constexpr double kMaxLoadedMiB = 200;
+constexpr std::uint64_t kLoadedTargetDocs = 1'000'000;
+
+template <typename... Args>
+std::string format(const char* pattern, Args... args) {
+  char buffer[256];
+  std::snprintf(buffer, sizeof buffer, pattern, args...);
+  return buffer;
+}
+
+// 1234567 -> "1,234,567"
+std::string grouped(std::uint64_t value) {
+  const std::string digits = std::to_string(value);
+  std::string text;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) text += ',';
+    text += digits[i];
+  }
+  return text;
+}
+
+std::string groupedRate(double rate) { return grouped(static_cast<std::uint64_t>(rate + 0.5)); }
+
+double mib(std::uint64_t kib) { return static_cast<double>(kib) / 1024.0; }
+
+double insertRatio(const BenchReport& r) {
+  return r.version.rate > 0.0 ? r.insert.rate / r.version.rate : 0.0;
+}
+
+Verdict verdictOf(bool met) { return met ? Verdict::kMet : Verdict::kNotMet; }
+
+const char* verdictText(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kMet:
+      return "met";
+    case Verdict::kNotMet:
+      return "NOT MET";
+    case Verdict::kNotApplicable:
+      break;
+  }
+  return "n/a";
+}
+
+std::string cores(double value) { return value < 0.0 ? "-" : format("%.2f", value); }
+
+void printPhase(std::ostream& out, const PhaseFigures& p) {
+  out << format("%-30s %5zu %10s %6.2f s %11s %-7s %7.2f %7.2f %6s %6s\n", p.label.c_str(),
+                p.connections, grouped(p.requests).c_str(), p.seconds, groupedRate(p.rate).c_str(),
+                p.unit.c_str(), p.p50_ms, p.p99_ms, cores(p.client_cores).c_str(),
+                cores(p.node_cores).c_str());
+}
+
+void printMemory(std::ostream& out, const char* when, const MemorySample& m) {
+  if (!m.ok) {
+    out << format("  %-34s (not available)\n", when);
+    return;
+  }
+  out << format("  %-34s %8.1f MiB %8.1f MiB\n", when, mib(m.rss_kib), mib(m.hwm_kib));
+}
+
+json::object phaseJson(const PhaseFigures& p) {
+  return {{"label", p.label},
+          {"unit", p.unit},
+          {"connections", p.connections},
+          {"requests", p.requests},
+          {"items", p.items},
+          {"seconds", p.seconds},
+          {"rate", p.rate},
+          {"p50_ms", p.p50_ms},
+          {"p99_ms", p.p99_ms},
+          {"client_cores", p.client_cores},
+          {"node_cores", p.node_cores}};
+}
+
+json::object memoryJson(const MemorySample& m) {
+  return {{"ok", m.ok}, {"vmrss_kib", m.rss_kib}, {"vmhwm_kib", m.hwm_kib}};
+}
+
+json::object optionsJson(const BenchOptions& o) {
+  json::array node_args(o.node_args.begin(), o.node_args.end());
+  return {{"node_binary", o.node_binary},
+          {"node_args", std::move(node_args)},
+          {"connections", o.connections},
+          {"batch_connections", o.batch_connections},
+          {"batch", o.batch},
+          {"docs", o.docs},
+          {"doc_size", o.doc_size},
+          {"version_duration", o.version_duration},
+          {"insert_duration", o.insert_duration},
+          {"read_duration", o.read_duration},
+          {"warmup", o.warmup},
+          {"load_timeout", o.load_timeout},
+          {"seed", o.seed},
+          {"quick", o.quick}};
+}
+
+}  // namespace
+
+std::vector<TargetCheck> evaluateTargets(const BenchReport& r) {
+  std::vector<TargetCheck> checks;
+  checks.push_back({"(b) single-document inserts", ">= 15,000/s", groupedRate(r.insert.rate) + "/s",
+                    verdictOf(r.insert.rate >= kMinInsertsPerSecond)});
+  checks.push_back({"(b)/(a) ratio", ">= 50 %", format("%.1f %%", insertRatio(r) * 100.0),
+                    verdictOf(insertRatio(r) >= kMinInsertToVersionRatio)});
+  checks.push_back({"(c) array inserts", ">= 150,000 docs/s",
+                    groupedRate(r.array_insert.rate) + " docs/s",
+                    verdictOf(r.array_insert.rate >= kMinArrayDocsPerSecond)});
+  checks.push_back(
+      {"peak RSS idle", "<= 64 MiB", format("%.1f MiB", mib(r.idle.hwm_kib)),
+       r.idle.ok ? verdictOf(mib(r.idle.hwm_kib) <= kMaxIdleMiB) : Verdict::kNotApplicable});
+  // The 200 MiB target is defined for a million documents; a smaller load proves nothing.
+  const bool full_load = r.after_load.ok && r.loaded >= kLoadedTargetDocs;
+  checks.push_back({"peak RSS after " + grouped(r.loaded) + " docs", "<= 200 MiB at 1,000,000",
+                    format("%.1f MiB", mib(r.after_load.hwm_kib)),
+                    full_load ? verdictOf(mib(r.after_load.hwm_kib) <= kMaxLoadedMiB)
+                              : Verdict::kNotApplicable});
+  return checks;
+}
+
+void printReport(std::ostream& out, const BenchReport& r) {
+  const BenchOptions& o = r.options;
+  out << "\ntandem-bench: " << o.node_binary << "\n"
+      << "  " << grouped(o.docs) << " documents of ~" << o.doc_size << " bytes, "
+      << format("warm-up %.2f s per phase, ", o.warmup) << "one client thread\n";
+  if (!o.node_args.empty()) {
+    out << "  node arguments:";
+    for (const std::string& arg : o.node_args) out << " " << arg;
+    out << "\n";
+  }
+  out << "\n";
+  out << format("%-30s %5s %10s %8s %11s %-7s %7s %7s %6s %6s\n", "phase", "conns", "requests",
+                "time", "rate", "", "p50 ms", "p99 ms", "client", "node");
+  for (const PhaseFigures* p : {&r.version, &r.insert, &r.array_insert, &r.read}) {
+    printPhase(out, *p);
+  }
+  out << "(client, node: CPU used during the phase, in cores)\n";
+  out << format("\n(b)/(a) = %.1f %%\n", insertRatio(r) * 100.0);
+  if (r.loaded < o.docs) {
+    out << "load stopped by --load-timeout after " << grouped(r.loaded) << " of " << grouped(o.docs)
+        << " documents\n";
+  }
+  out << format("\nnode memory %-26s %12s %12s\n", "", "VmRSS now", "VmHWM peak");
+  printMemory(out, "idle after start", r.idle);
+  printMemory(out, ("after loading " + grouped(r.loaded) + " docs").c_str(), r.after_load);
+  printMemory(out, "after the read phase", r.end);
+  out << "\ntargets\n";
+  for (const TargetCheck& t : evaluateTargets(r)) {
+    out << format("  %-34s %-24s %-18s %s\n", t.name.c_str(), t.target.c_str(), t.value.c_str(),
+                  verdictText(t.verdict));
+  }
+  out << "\nnode shutdown (SIGTERM): " << r.shutdown << (r.shutdown_ok ? "" : "  <- FAILED")
+      << "\n";
+}
+
+bool writeJson(const std::string& path, const BenchReport& r, std::string* error) {
+  json::array targets;
+  for (const TargetCheck& t : evaluateTargets(r)) {
+    targets.push_back(json::object{{"name", t.name},
+                                   {"target", t.target},
+                                   {"value", t.value},
+                                   {"verdict", verdictText(t.verdict)}});
+  }
+  const json::object document{
+      {"options", optionsJson(r.options)},
+      {"phases", json::object{{"version", phaseJson(r.version)},
+                              {"insert", phaseJson(r.insert)},
+                              {"array_insert", phaseJson(r.array_insert)},
+                              {"read", phaseJson(r.read)}}},
+      {"insert_to_version_ratio", insertRatio(r)},
+      {"loaded_documents", r.loaded},
+      {"memory", json::object{{"idle", memoryJson(r.idle)},
+                              {"after_load", memoryJson(r.after_load)},
+                              {"end", memoryJson(r.end)}}},
+      {"targets", std::move(targets)},
+      {"shutdown", json::object{{"outcome", r.shutdown}, {"ok", r.shutdown_ok}}}};
+  std::ofstream file(path, std::ios::trunc);
+  file << json::serialize(document) << "\n";
+  if (!file) {
+    *error = "cannot write " + path;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace tandem::bench

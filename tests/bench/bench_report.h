@@ -1,0 +1,51 @@
+// BenchReport: the figures of one tandem-bench run, the targets they are held against, and
+// their two renderings: a table for people and a JSON file for tools.
+//
+// Targets (reported as met / not met; a missed target never fails the run):
+//   (b) >= 15,000 inserts/s, and (b) >= 50 % of (a)
+//   (c) >= 150,000 documents/s
+//   node peak RSS (VmHWM) <= 64 MiB idle, <= 200 MiB after loading 1,000,000 documents
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "bench_options.h"
+#include "bench_phases.h"
+#include "node_runner.h"
+
+namespace tandem::bench {
+
+struct BenchReport {
+  BenchOptions options;
+  PhaseFigures version;       // (a)
+  PhaseFigures insert;        // (b)
+  PhaseFigures array_insert;  // (c)
+  PhaseFigures read;          // (d)
+  std::uint64_t loaded = 0;   // documents stored by (c)
+  MemorySample idle;          // after start, before any load
+  MemorySample after_load;    // right after (c)
+  MemorySample end;           // after (d)
+  std::string shutdown;       // how the node ended after SIGTERM
+  bool shutdown_ok = false;   // exit code 0
+};
+
+enum class Verdict { kMet, kNotMet, kNotApplicable };
+
+struct TargetCheck {
+  std::string name;    // what is measured
+  std::string target;  // e.g. ">= 15,000/s"
+  std::string value;   // the measured figure, formatted
+  Verdict verdict = Verdict::kNotApplicable;
+};
+
+std::vector<TargetCheck> evaluateTargets(const BenchReport& report);
+
+void printReport(std::ostream& out, const BenchReport& report);
+
+// Writes the figures, memory samples and target verdicts as one JSON object.
+bool writeJson(const std::string& path, const BenchReport& report, std::string* error);
+
+}  // namespace tandem::bench

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,11 +20,17 @@ enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther 
 
 std::string_view methodName(Method method);
 
+// Percent-decodes one path segment or path ("%2F" becomes '/'; '+' stays '+'); nullopt for a
+// malformed escape or an escaped NUL byte.
+std::optional<std::string> percentDecode(std::string_view in);
+// Percent-encodes everything except RFC 3986 unreserved characters (for Location headers).
+std::string percentEncode(std::string_view in);
+
 struct Request {
   Method method = Method::kGet;
-  std::string target;  // as received: path and query string, percent-encoded
-  std::string path;    // decoded path without the query string
-  std::map<std::string, std::string> query;    // decoded query parameters (last one wins)
+  std::string target;                        // as received: path and query string, percent-encoded
+  std::string path;                          // decoded path without the query string
+  std::map<std::string, std::string> query;  // decoded query parameters (last one wins)
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
 

@@ -1,0 +1,217 @@
+#include "http/router.h"
+
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "api/handlers.h"
+#include "http/error_body.h"
+#include "http/metrics.h"
+#include "tandem/store.h"
+
+namespace tandem::node {
+namespace {
+
+constexpr std::string_view kSystemDatabase = "_system";
+
+constexpr unsigned bit(Method method) { return 1u << static_cast<unsigned>(method); }
+constexpr unsigned kGet = bit(Method::kGet);
+constexpr unsigned kPost = bit(Method::kPost);
+constexpr unsigned kPut = bit(Method::kPut);
+constexpr unsigned kPatch = bit(Method::kPatch);
+constexpr unsigned kDelete = bit(Method::kDelete);
+constexpr unsigned kAnyMethod = ~0u;
+
+// A route: database-relative path segments, where "*" matches any one segment (and hands it
+// to the handler in Call::args), the methods it accepts, and its handler. HEAD is accepted
+// wherever GET is; the router then drops the body.
+struct Route {
+  std::vector<std::string_view> pattern;
+  unsigned methods;
+  api::Handler handler;
+};
+
+const std::vector<Route>& routeTable() {
+  static const std::vector<Route> table = {
+      {{"_api", "version"}, kAnyMethod, api::getVersion},
+      {{"_admin", "version"}, kAnyMethod, api::getVersion},
+      {{"_api", "document", "*", "*"}, kGet, api::readDocument},
+      {{"_api", "document", "*", "*"}, kPut, api::replaceDocument},
+      {{"_api", "document", "*", "*"}, kPatch, api::updateDocument},
+      {{"_api", "document", "*", "*"}, kDelete, api::removeDocument},
+      {{"_api", "document", "*"}, kPost, api::insertDocuments},
+      {{"_api", "document", "*"}, kPut, api::putDocuments},
+      {{"_api", "document", "*"}, kPatch, api::updateDocuments},
+      {{"_api", "document", "*"}, kDelete, api::removeDocuments},
+      {{"_api", "collection"}, kGet, api::listCollections},
+      {{"_api", "collection"}, kPost, api::createCollection},
+      {{"_api", "collection", "*"}, kGet, api::getCollection},
+      {{"_api", "collection", "*"}, kDelete, api::dropCollection},
+      {{"_api", "collection", "*", "properties"}, kGet, api::getCollectionProperties},
+      {{"_api", "collection", "*", "count"}, kGet, api::getCollectionCount},
+      {{"_api", "collection", "*", "truncate"}, kPut, api::truncateCollection},
+      {{"_api", "database"}, kGet, api::listDatabases},
+      {{"_api", "database"}, kPost, api::createDatabase},
+      {{"_api", "database", "user"}, kGet, api::listUserDatabases},
+      {{"_api", "database", "current"}, kGet, api::getCurrentDatabase},
+      {{"_api", "database", "*"}, kDelete, api::dropDatabase},
+      {{"_admin", "server", "role"}, kGet, api::getServerRole},
+      {{"_admin", "server", "mode"}, kGet, api::getServerMode},
+      {{"_admin", "server", "availability"}, kGet, api::getServerAvailability},
+      {{"_admin", "server", "id"}, kGet, api::getServerId},
+      {{"_admin", "status"}, kGet, api::getAdminStatus},
+      {{"_admin", "metrics"}, kGet, api::getMetrics},
+      {{"_admin", "metrics", "v2"}, kGet, api::getMetrics},
+      {{"_admin", "shutdown"}, kDelete, api::deleteShutdown},
+  };
+  return table;
+}
+
+bool accepts(const Route& route, Method method) {
+  if (route.methods & bit(method)) return true;
+  return method == Method::kHead && (route.methods & kGet) != 0;
+}
+
+bool matches(const Route& route, const std::vector<std::string>& segments) {
+  if (route.pattern.size() != segments.size()) return false;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (route.pattern[i] != "*" && route.pattern[i] != segments[i]) return false;
+  }
+  return true;
+}
+
+// Splits the raw path on '/' before decoding each segment, so an encoded "%2F" inside a
+// document key stays inside its segment. Empty segments are dropped. nullopt on a malformed
+// escape.
+std::optional<std::vector<std::string>> pathSegments(const Request& request) {
+  std::string_view path = request.path;
+  bool raw = !request.target.empty();
+  if (raw) path = std::string_view(request.target).substr(0, request.target.find('?'));
+  std::vector<std::string> segments;
+  while (!path.empty()) {
+    std::size_t slash = path.find('/');
+    std::string_view segment = path.substr(0, slash);
+    path = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
+    if (segment.empty()) continue;
+    if (!raw) {
+      segments.emplace_back(segment);
+      continue;
+    }
+    auto decoded = percentDecode(segment);
+    if (!decoded) return std::nullopt;
+    segments.push_back(std::move(*decoded));
+  }
+  return segments;
+}
+
+std::string joinPath(const std::vector<std::string>& segments) {
+  if (segments.empty()) return "/";
+  std::string path;
+  for (const auto& segment : segments) path.append("/").append(segment);
+  return path;
+}
+
+// The route family depends on the first two segments only ("/_api/document").
+RouteFamily familyOf(const std::vector<std::string>& segments) {
+  std::string prefix;
+  prefix.reserve(32);
+  for (std::size_t i = 0; i < segments.size() && i < 2; ++i) prefix.append("/").append(segments[i]);
+  return routeFamilyOf(prefix);
+}
+
+Response errorFor(tandem::ErrorCode code, std::string message, int http_status) {
+  return errorResponse(tandem::Status::error(code, std::move(message), http_status));
+}
+
+// Wraps `done` so every answer, synchronous or from the writer thread, is measured, and
+// HEAD answers lose their body.
+Responder measured(Responder done, Metrics* metrics, RouteFamily family, bool head,
+                   std::chrono::steady_clock::time_point started) {
+  return [done = std::move(done), metrics, family, head, started](Response response) {
+    if (head) response.omit_body = true;
+    metrics->record(family, response.status, std::chrono::steady_clock::now() - started);
+    done(std::move(response));
+  };
+}
+
+}  // namespace
+
+struct Router::Impl {
+  explicit Impl(NodeContext& node_context)
+      : context(node_context),
+        metrics(node_context.metrics != nullptr ? node_context.metrics : &own_metrics) {}
+
+  void handle(Request request, Responder done);
+  void dispatch(api::Call& call, const std::vector<std::string>& segments);
+
+  NodeContext& context;
+  Metrics own_metrics;  // used when the node supplies none
+  Metrics* metrics;
+};
+
+void Router::Impl::handle(Request request, Responder done) {
+  auto started = std::chrono::steady_clock::now();
+  bool well_formed = true;
+  if (request.path.empty() && !request.target.empty()) well_formed = request.parseTarget();
+  auto segments = pathSegments(request);
+  if (!segments) {
+    well_formed = false;
+    segments.emplace();
+  }
+  std::string db(kSystemDatabase);
+  if (segments->size() >= 2 && segments->front() == "_db") {
+    db = std::move((*segments)[1]);
+    segments->erase(segments->begin(), segments->begin() + 2);
+  }
+  RouteFamily family = familyOf(*segments);
+  Responder respond =
+      measured(std::move(done), metrics, family, request.method == Method::kHead, started);
+  if (context.shutting_down.load()) {
+    respond(errorFor(tandem::ErrorCode::kShuttingDown, "shutdown in progress", 503));
+    return;
+  }
+  if (!well_formed) {
+    respond(errorFor(tandem::ErrorCode::kHttpBadParameter, "malformed percent-encoding", 400));
+    return;
+  }
+  if (db != kSystemDatabase) {
+    auto database = context.store->database(db);
+    if (!database) {
+      respond(errorResponse(database.status()));
+      return;
+    }
+  }
+  api::Call call{&context, metrics, std::move(request), std::move(db), {}, std::move(respond)};
+  dispatch(call, *segments);
+}
+
+void Router::Impl::dispatch(api::Call& call, const std::vector<std::string>& segments) {
+  bool path_known = false;
+  for (const Route& route : routeTable()) {
+    if (!matches(route, segments)) continue;
+    path_known = true;
+    if (!accepts(route, call.request.method)) continue;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      if (route.pattern[i] == "*") call.args.push_back(segments[i]);
+    }
+    route.handler(call);
+    return;
+  }
+  if (path_known) {
+    call.respond(errorFor(tandem::ErrorCode::kHttpMethodNotAllowed, "method not supported", 405));
+    return;
+  }
+  call.respond(
+      errorFor(tandem::ErrorCode::kHttpNotFound, "unknown path '" + joinPath(segments) + "'", 404));
+}
+
+Router::Router(NodeContext& context) : impl_(std::make_unique<Impl>(context)) {}
+
+Router::~Router() = default;
+
+void Router::handle(Request request, Responder done) {
+  impl_->handle(std::move(request), std::move(done));
+}
+
+}  // namespace tandem::node

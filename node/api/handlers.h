@@ -1,0 +1,85 @@
+// The route handlers of tandem-node's HTTP API and what they share.
+//
+// The router (http/router.cpp) decodes the path, resolves the database, picks one handler by
+// path pattern and method, and calls it with a Call. A handler answers exactly once through
+// Call::respond: read handlers on the calling thread, write handlers from the store's writer
+// thread inside the write callback (they never block waiting for a write). Handlers may move
+// from the Call's fields; the router never looks at the Call again.
+//
+// Thread-safety: handlers keep no state; many run at once on different threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "http/http_message.h"
+#include "http/router.h"
+#include "tandem/status.h"
+#include "tandem/store.h"
+
+namespace tandem::node::api {
+
+// One request on its way through a handler.
+struct Call {
+  NodeContext* node = nullptr;
+  Metrics* metrics = nullptr;  // never null (the router supplies its own if the node has none)
+  Request request;
+  std::string db;                 // decoded database name from /_db/<name>, else "_system"
+  std::vector<std::string> args;  // decoded path segments matched by the route's wildcards
+  Responder respond;              // answer exactly once
+
+  tandem::Store& store() const { return *node->store; }
+};
+
+using Handler = void (*)(Call& call);
+
+// --- admin_handlers.cpp -----------------------------------------------------------------
+void getVersion(Call& call);             // any /_api/version, /_admin/version
+void getServerRole(Call& call);          // GET /_admin/server/role
+void getServerMode(Call& call);          // GET /_admin/server/mode
+void getServerAvailability(Call& call);  // GET /_admin/server/availability
+void getServerId(Call& call);            // GET /_admin/server/id
+void getAdminStatus(Call& call);         // GET /_admin/status
+void getMetrics(Call& call);             // GET /_admin/metrics[/v2]
+void deleteShutdown(Call& call);         // DELETE /_admin/shutdown
+
+// --- database_handlers.cpp --------------------------------------------------------------
+void listDatabases(Call& call);       // GET /_api/database
+void listUserDatabases(Call& call);   // GET /_api/database/user
+void getCurrentDatabase(Call& call);  // GET /_api/database/current
+void createDatabase(Call& call);      // POST /_api/database
+void dropDatabase(Call& call);        // DELETE /_api/database/<name>
+
+// --- collection_handlers.cpp ------------------------------------------------------------
+void listCollections(Call& call);          // GET /_api/collection
+void createCollection(Call& call);         // POST /_api/collection
+void getCollection(Call& call);            // GET /_api/collection/<name>
+void getCollectionProperties(Call& call);  // GET /_api/collection/<name>/properties
+void getCollectionCount(Call& call);       // GET /_api/collection/<name>/count
+void truncateCollection(Call& call);       // PUT /_api/collection/<name>/truncate
+void dropCollection(Call& call);           // DELETE /_api/collection/<name>
+
+// --- document_handlers.cpp --------------------------------------------------------------
+void insertDocuments(Call& call);  // POST /_api/document/<coll>
+void putDocuments(Call& call);     // PUT /_api/document/<coll> (replace array, onlyget)
+void updateDocuments(Call& call);  // PATCH /_api/document/<coll>
+void removeDocuments(Call& call);  // DELETE /_api/document/<coll>
+void readDocument(Call& call);     // GET|HEAD /_api/document/<coll>/<key>
+void replaceDocument(Call& call);  // PUT /_api/document/<coll>/<key>
+void updateDocument(Call& call);   // PATCH /_api/document/<coll>/<key>
+void removeDocument(Call& call);   // DELETE /_api/document/<coll>/<key>
+
+// --- handler_support.cpp ----------------------------------------------------------------
+// Parses a JSON request body: kCorruptedJson (400/600) with the parser's message on failure.
+tandem::Result<boost::json::value> parseJsonBody(std::string_view body);
+// ArangoDB names the missing collection in 1203 messages of data-source lookups:
+// "collection or view not found: <name>". Other statuses pass through unchanged.
+tandem::Status nameMissingCollection(tandem::Status status, std::string_view collection);
+// `/_db/<db>/_api/document/<collection>/<key>`, each part percent-encoded.
+std::string documentLocation(std::string_view db, std::string_view collection,
+                             std::string_view key);
+
+}  // namespace tandem::node::api

@@ -1,0 +1,69 @@
+// NodeOptions: tandem-node's start-up options, with ArangoDB's names.
+//
+// Options come from the command line and, with `--configuration FILE`, from an INI file whose
+// sections name the option group (`[server]` + `endpoint = tcp://...` is --server.endpoint).
+// The command line overrides the file. A positional argument is the database directory, as
+// with arangod.
+//
+// Values are validated here, so a bad value is reported with the option's name and what is
+// allowed, and the process exits with status 2 instead of failing later.
+//
+// Thread-safety: plain values; parseNodeOptions() is reentrant.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "log.h"
+#include "tandem/store.h"
+
+namespace tandem::node {
+
+// A `tcp://HOST:PORT` endpoint; HOST may be a bracketed IPv6 address.
+struct Endpoint {
+  std::string host;  // without brackets
+  std::uint16_t port = 0;
+
+  std::string toString() const;  // "tcp://127.0.0.1:8529", "tcp://[::1]:8529"
+};
+
+std::optional<Endpoint> parseEndpoint(std::string_view text);
+
+// ArangoDB's boolean spellings: true/false, yes/no, on/off, 1/0 (case-insensitive).
+std::optional<bool> parseBool(std::string_view text);
+
+// A byte count: digits with an optional suffix k/kb (1000), kib (1024), m/mb, mib, g/gb, gib
+// (case-insensitive), as ArangoDB accepts them.
+std::optional<std::uint64_t> parseByteSize(std::string_view text);
+
+struct NodeOptions {
+  Endpoint endpoint{"127.0.0.1", 8529};
+  std::string database_directory = "./data";
+  bool auto_upgrade = false;
+  SyncMode sync = SyncMode::kFull;
+  LogLevel log_level = LogLevel::kInfo;
+  std::string configuration_file;  // empty: none was given
+
+  int server_threads = 4;  // worker pool running the router (engine reads block)
+  int io_threads = 2;      // threads running the sockets
+
+  std::uint64_t max_body_size = 64ull << 20;  // larger bodies get 413
+  std::uint32_t max_header_size = 64u << 10;  // larger headers get 431
+  std::chrono::milliseconds keep_alive_timeout{std::chrono::seconds(300)};  // idle connection
+  std::chrono::milliseconds request_timeout{std::chrono::seconds(60)};  // read or write one message
+};
+
+// What to do after parsing: run with `options`, or print `output` and exit with `exit_code`
+// (0 for --help and --version, which go to stdout; 2 for bad options, which go to stderr).
+struct NodeOptionsOutcome {
+  std::optional<NodeOptions> options;
+  int exit_code = 0;
+  std::string output;
+};
+
+NodeOptionsOutcome parseNodeOptions(int argc, const char* const argv[]);
+
+}  // namespace tandem::node

@@ -1,36 +1,22 @@
 #include "storage/document_body.h"
 
-#include <algorithm>
-
+#include "storage/json_writer.h"
 #include "tandem/store.h"
 
 namespace tandem::storage {
 namespace {
 
-// Appends the JSON text of `value` to `out`, serializing straight into its buffer.
-template <typename Json>
-TextSpan appendSerialized(const Json& value, std::string& out) {
-  TextSpan span{out.size(), 0};
-  boost::json::serializer serializer;
-  serializer.reset(&value);
-  while (!serializer.done()) {
-    const std::size_t used = out.size();
-    out.resize(std::max(out.capacity(), used + 256));
-    const std::string_view written = serializer.read(out.data() + used, out.size() - used);
-    out.resize(used + written.size());
-  }
-  span.size = out.size() - span.offset;
-  return span;
+// Appends the JSON text of `value` to `out` and returns where it is.
+TextSpan appendSerialized(const boost::json::value& value, std::string& out) {
+  const std::size_t offset = out.size();
+  JsonWriter::append(value, out);
+  return TextSpan{offset, out.size() - offset};
 }
 
-TextSpan takeSerialized(boost::json::object& object, std::string_view name, std::string& text,
-                        bool& is_handle) {
-  auto found = object.find(name);
-  if (found == object.end()) return {};
-  is_handle = DocumentBody::isDocumentHandle(found->value());
-  const TextSpan span = appendSerialized(found->value(), text);
-  object.stable_erase(found);
-  return span;
+// _key, _id, _rev, _from or _to: stored in front of the user attributes, not among them.
+bool isSystemAttribute(std::string_view name) {
+  if (name.size() < 3 || name.size() > 5 || name[0] != '_') return false;
+  return name == "_key" || name == "_id" || name == "_rev" || name == "_from" || name == "_to";
 }
 
 // A patch value that is a new attribute (nothing to merge with): with merge_objects its
@@ -45,16 +31,33 @@ boost::json::value sanitizedNew(const boost::json::value& value, bool keep_null,
 
 }  // namespace
 
-SplitParts DocumentBody::split(boost::json::object& object, std::string& text) {
+SplitParts DocumentBody::split(const boost::json::object& object, std::string& text) {
+  // One pass over the members: the user attributes are written in their order, _from and _to
+  // are remembered and written after them (their spans need not precede `rest`).
   SplitParts parts;
-  object.stable_erase("_key");
-  object.stable_erase("_id");
-  object.stable_erase("_rev");
-  parts.from_json = takeSerialized(object, "_from", text, parts.from_is_handle);
-  parts.to_json = takeSerialized(object, "_to", text, parts.to_is_handle);
-  if (!object.empty()) {
-    const TextSpan whole = appendSerialized(object, text);
-    parts.rest = TextSpan{whole.offset + 1, whole.size - 2};  // without '{' and '}'
+  const boost::json::value* from = nullptr;
+  const boost::json::value* to = nullptr;
+  const std::size_t rest_offset = text.size();
+  for (const auto& member : object) {
+    const std::string_view name = member.key();
+    if (isSystemAttribute(name)) {
+      if (name == "_from") from = &member.value();
+      if (name == "_to") to = &member.value();
+      continue;
+    }
+    if (text.size() != rest_offset) text.push_back(',');
+    JsonWriter::appendString(name, text);
+    text.push_back(':');
+    JsonWriter::append(member.value(), text);
+  }
+  parts.rest = TextSpan{rest_offset, text.size() - rest_offset};
+  if (from != nullptr) {
+    parts.from_is_handle = isDocumentHandle(*from);
+    parts.from_json = appendSerialized(*from, text);
+  }
+  if (to != nullptr) {
+    parts.to_is_handle = isDocumentHandle(*to);
+    parts.to_json = appendSerialized(*to, text);
   }
   return parts;
 }

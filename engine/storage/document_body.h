@@ -2,7 +2,7 @@
 //
 // Stored documents start with their identity, in ArangoDB's order:
 //   {"_key":K,"_id":"<collection>/K",["_from":F,"_to":T,]"_rev":R, <user attributes...>}
-// split() removes the system attributes from a parsed body and serializes the rest once, into
+// split() leaves the system attributes out of a parsed body and serializes the rest once, into
 // a caller-owned buffer (one buffer per request, so a 1,000-document request makes one
 // allocation, not 1,000); compose() glues identity and parts into the stored text without
 // re-parsing anything. merge() is ArangoDB's update (PATCH) semantics.
@@ -59,9 +59,9 @@ struct OwnedParts {
 
 class DocumentBody {
  public:
-  // Removes _key, _id, _rev, _from and _to from `object`; appends the serialized _from, _to and
-  // remaining members to `text` and returns where they are.
-  static SplitParts split(boost::json::object& object, std::string& text);
+  // Appends the serialized _from, _to and the members other than _key, _id, _rev, _from and
+  // _to (in their order) to `text` and returns where they are. `object` is not changed.
+  static SplitParts split(const boost::json::object& object, std::string& text);
   // Writes the stored text into `out` (replacing its contents, keeping its capacity). `key`
   // and `collection` need no JSON escaping (valid names never do).
   static void compose(std::string_view key, std::string_view collection, std::string_view rev,

@@ -123,8 +123,7 @@ Status DocumentTask::insert(WriteContext& context, std::size_t index, DocumentRe
   OwnedParts from_patch;
   PartsView parts = request_.parts(index);
   if (input.has_patch) {
-    boost::json::object copy(request_.patch(index));
-    from_patch.parts = DocumentBody::split(copy, from_patch.text);
+    from_patch.parts = DocumentBody::split(request_.patch(index), from_patch.text);
     parts = from_patch.view();
   }
   if (!validEdge(parts)) {

@@ -1,6 +1,85 @@
 #include "storage/oplog.h"
 
+#include <array>
+
 namespace tandem::storage {
+namespace {
+
+constexpr std::string_view kInsertHead =
+    "INSERT INTO oplog(tick, term, db, type, collection, key, rev, body) VALUES";
+constexpr std::string_view kInsertRow = "(?,?,?,?,?,?,?,?)";
+constexpr std::size_t kColumns = 8;
+
+// "INSERT ... VALUES(?,...),(?,...),..." with kRowsPerStatement rows, built at compile time so
+// the statement cache can key it by address like every other static SQL text.
+constexpr auto makeChunkSql() {
+  constexpr std::size_t rows = Oplog::kRowsPerStatement;
+  std::array<char, kInsertHead.size() + rows * (kInsertRow.size() + 1)> sql{};
+  std::size_t at = 0;
+  for (char c : kInsertHead) sql[at++] = c;
+  for (std::size_t row = 0; row < rows; ++row) {
+    if (row > 0) sql[at++] = ',';
+    for (char c : kInsertRow) sql[at++] = c;
+  }
+  sql[at] = '\0';
+  return sql;
+}
+
+constexpr auto kChunkSql = makeChunkSql();
+
+void bindEntry(SqliteStatement& stmt, int first, const OplogEntry& entry) {
+  stmt.bindUint64(first, entry.tick);
+  stmt.bindUint64(first + 1, entry.term);
+  stmt.bindText(first + 2, entry.db);
+  stmt.bindInt64(first + 3, static_cast<std::int64_t>(entry.type));
+  stmt.bindText(first + 4, entry.collection);
+  stmt.bindText(first + 5, entry.key);
+  stmt.bindText(first + 6, entry.rev);
+  stmt.bindText(first + 7, entry.body);
+}
+
+}  // namespace
+
+void OplogBuffer::add(const OplogRecord& record) {
+  if (size_ == entries_.size()) entries_.emplace_back();
+  OplogEntry& entry = entries_[size_++];
+  entry.tick = record.tick;
+  entry.term = record.term;
+  entry.type = record.type;
+  entry.db.assign(record.db);
+  entry.collection.assign(record.collection);
+  entry.key.assign(record.key);
+  entry.rev.assign(record.rev);
+  entry.body.assign(record.body);
+}
+
+bool OplogBuffer::full() const { return size_ >= Oplog::kRowsPerStatement; }
+
+Status OplogBuffer::flush(SqliteConnection& db) {
+  std::size_t done = 0;
+  Status status;
+  for (; status && size_ - done >= Oplog::kRowsPerStatement; done += Oplog::kRowsPerStatement) {
+    status = Oplog::appendChunk(db, entries_.data() + done);
+  }
+  for (; status && done < size_; ++done) {
+    const OplogEntry& entry = entries_[done];
+    status = Oplog::append(db, OplogRecord{entry.tick, entry.term, entry.type, entry.db,
+                                           entry.collection, entry.key, entry.rev, entry.body});
+  }
+  size_ = 0;
+  return status;
+}
+
+Status Oplog::appendChunk(SqliteConnection& db, const OplogEntry* entries) {
+  auto stmt = db.prepare(kChunkSql.data());
+  if (!stmt) return stmt.status();
+  for (std::size_t row = 0; row < kRowsPerStatement; ++row) {
+    bindEntry(**stmt, static_cast<int>(row * kColumns + 1), entries[row]);
+  }
+  const int rc = (*stmt)->step();
+  if (rc != SQLITE_DONE) return db.error(rc, "cannot append to the oplog");
+  return Status::ok();
+}
 
 Status Oplog::append(SqliteConnection& db, const OplogRecord& entry) {
   auto stmt = db.prepare(

@@ -1,7 +1,8 @@
 // Oplog: the SQL of the `oplog` table (layout in schema.cpp): appending entries inside the
 // writer's transaction and reading them back in tick order.
 //
-// Thread-safety: stateless; the connection's owner serializes its use.
+// Thread-safety: Oplog is stateless (the connection's owner serializes its use); an OplogBuffer
+// belongs to the writer's WriteContext and is used on the writer thread only.
 #pragma once
 
 #include <cstdint>
@@ -27,9 +28,31 @@ struct OplogRecord {
   std::string_view body;
 };
 
+// Oplog entries of the current transaction not yet handed to SQLite. Appending them in
+// multi-row INSERT statements costs one statement execution per kRowsPerStatement entries
+// instead of one per entry. The entries (and their string capacity) are reused from batch to
+// batch, so buffering copies the texts without allocating.
+class OplogBuffer {
+ public:
+  void add(const OplogRecord& record);
+  std::size_t size() const { return size_; }
+  bool full() const;
+  // Writes the buffered entries (in tick order) and empties the buffer.
+  Status flush(SqliteConnection& db);
+  void clear() { size_ = 0; }
+
+ private:
+  std::vector<OplogEntry> entries_;  // the first size_ are pending
+  std::size_t size_ = 0;
+};
+
 class Oplog {
  public:
+  static constexpr std::size_t kRowsPerStatement = 32;
+
   static Status append(SqliteConnection& db, const OplogRecord& entry);
+  // Appends kRowsPerStatement entries with one statement.
+  static Status appendChunk(SqliteConnection& db, const OplogEntry* entries);
   // Entries with tick > after, in tick order, at most `limit`.
   static Result<std::vector<OplogEntry>> read(SqliteConnection& db, std::uint64_t after,
                                               std::size_t limit);

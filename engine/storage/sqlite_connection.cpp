@@ -1,8 +1,21 @@
 #include "storage/sqlite_connection.h"
 
+#include <mutex>
 #include <string>
 
 namespace tandem::storage {
+namespace {
+
+// Process-wide SQLite settings, applied once before the first connection opens. Memory
+// statistics cost a global mutex on every SQLite allocation (several per statement); nothing
+// reads them. If SQLite was initialized earlier by someone else the call is refused
+// (SQLITE_MISUSE) and SQLite simply keeps its defaults.
+void configureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
 
 Status sqliteStatus(int rc, sqlite3* db, std::string_view what) {
   std::string message(what);
@@ -18,6 +31,7 @@ Status sqliteStatus(int rc, sqlite3* db, std::string_view what) {
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path,
                                                                  ConnectionMode mode,
                                                                  int cache_kib) {
+  configureSqliteOnce();
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE;
   flags |= mode == ConnectionMode::kReadOnly ? SQLITE_OPEN_READONLY
                                              : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

@@ -41,7 +41,10 @@ void WriteContext::closeConnection() {
 Result<std::uint64_t> WriteContext::appendOplog(OplogRecord record) {
   if (record.tick == 0) record.tick = nextTick();
   record.term = term_;
-  if (Status status = Oplog::append(*db_, record); !status) return status;
+  oplog_.add(record);
+  if (oplog_.full()) {
+    if (Status status = oplog_.flush(*db_); !status) return status;
+  }
   return record.tick;
 }
 
@@ -49,6 +52,7 @@ void WriteContext::beginBatch() {
   batch_start_tick_ = tick_;
   batch_documents_written_ = 0;
   touched_.clear();
+  oplog_.clear();
 }
 
 void WriteContext::touch(CollectionEntry& entry, std::int64_t count_delta) {
@@ -58,6 +62,7 @@ void WriteContext::touch(CollectionEntry& entry, std::int64_t count_delta) {
 }
 
 Status WriteContext::flushBatch() {
+  if (Status status = oplog_.flush(*db_); !status) return status;
   for (const auto& [entry, touched] : touched_) {
     auto stmt = db_->prepare("UPDATE collections SET doc_count=?2, last_value=?3 WHERE id=?1");
     if (!stmt) return stmt.status();
@@ -90,6 +95,7 @@ void WriteContext::rollbackBatch() {
     entry->last_value.store(touched.original_last_value);
   }
   touched_.clear();
+  oplog_.clear();
   batch_documents_written_ = 0;
 }
 

@@ -46,6 +46,8 @@ class WriteContext {
   std::string& scratch() { return scratch_; }
 
   // Appends an oplog entry with a fresh tick (or the given one, for DDL ids); returns its tick.
+  // Entries are buffered and reach SQLite in multi-row statements, at the latest in
+  // flushBatch(): nothing in the writer reads the oplog inside its own transaction.
   Result<std::uint64_t> appendOplog(OplogRecord record);
 
   // Batch bookkeeping.
@@ -54,7 +56,8 @@ class WriteContext {
   // adds `count_delta` to its pending document count.
   void touch(CollectionEntry& entry, std::int64_t count_delta);
   void countWrite() { ++batch_documents_written_; }
-  // Persists the batch's collection counters and the last tick (inside the transaction).
+  // Writes the buffered oplog entries, the batch's collection counters and the last tick
+  // (inside the transaction).
   Status flushBatch();
   // After COMMIT: publishes pending counts. Returns the documents written by the batch.
   std::uint64_t commitBatch();
@@ -76,6 +79,7 @@ class WriteContext {
   std::uint64_t term_;
 
   std::string scratch_;
+  OplogBuffer oplog_;  // entries of this batch not yet written
 
   std::uint64_t batch_start_tick_ = 0;
   std::uint64_t batch_documents_written_ = 0;

@@ -84,6 +84,39 @@ class DocumentsTest : public QObject {
     QCOMPARE(object.value("_rev").toString().toStdString(), item.rev);
   }
 
+  // The user attributes are stored as JSON text: numbers keep their shortest round-trip
+  // spelling (not Boost's 1.5E0), strings are escaped exactly where JSON requires it.
+  void storedTextOfUserAttributes_data() {
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QString>("stored");
+    QTest::newRow("integers") << qj("{'a':1,'b':-7,'c':18446744073709551615}")
+                              << qj("'a':1,'b':-7,'c':18446744073709551615");
+    QTest::newRow("doubles") << qj("{'a':1.5,'b':-0.25,'c':1e21,'d':2.0,'e':0.1}")
+                             << qj("'a':1.5,'b':-0.25,'c':1e+21,'d':2,'e':0.1");
+    QTest::newRow("beyond double") << qj("{'a':1e400,'b':-1e400}")
+                                   << qj("'a':1e99999,'b':-1e99999");
+    // Input escapes: \" \\ \n \t \u0001 \u00e9 \/; stored: only what JSON requires.
+    QTest::newRow("escapes")
+        << QString("{\"s\":\"q\\\"b\\\\ n\\n t\\t c\\u0001 u\\u00e9 slash\\/\"}")
+        << QString::fromUtf8("\"s\":\"q\\\"b\\\\ n\\n t\\t c\\u0001 u\xc3\xa9 slash/\"");
+    QTest::newRow("long clean string")
+        << qj("{'s':'abcdefghijklmnopqrstuvwxyz0123456789','n':null,'t':[true,false,{}]}")
+        << qj("'s':'abcdefghijklmnopqrstuvwxyz0123456789','n':null,'t':[true,false,{}]");
+  }
+  void storedTextOfUserAttributes() {
+    QFETCH(QString, body);
+    QFETCH(QString, stored);
+    const std::string key = insertOne(body.toStdString());
+    auto document = store_->get("_system", "docs", key);
+    QVERIFY(document.isOk());
+    const std::string& json = document->json;
+    const std::string prefix = "\"_rev\":\"" + document->rev + "\",";
+    const auto at = json.find(prefix);
+    QVERIFY(at != std::string::npos);
+    const std::string rest = json.substr(at + prefix.size(), json.size() - at - prefix.size() - 1);
+    QCOMPARE(QString::fromStdString(rest), stored);
+  }
+
   void insertIgnoresIdAndRevInBody() {
     auto result = test::insert(*store_, "docs", j("{'_key':'k','_id':'other/x','_rev':'abc'}"));
     const DocumentResult& item = single(result);

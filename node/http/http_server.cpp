@@ -2,7 +2,7 @@
 // compile). Structure:
 //
 //   HttpServer::Impl   io_context + I/O threads, the acceptor coroutine, the session registry,
-//                      the worker pool that runs Router::handle, shutdown and signals
+//                      the worker pool that runs store reads, shutdown and signals
 //   Session            one connection: a coroutine on its own strand that loops
 //                      wait-for-bytes -> read request -> route -> write response
 //   PendingAnswer      carries a Router answer from any thread back to the session's strand
@@ -10,7 +10,8 @@
 // Invariants:
 //  - A session's members are touched only on its strand (the coroutine and the closeIfIdle /
 //    forceClose calls posted to it); the registry is guarded by sessions_mutex_.
-//  - Router::handle never runs on an I/O thread: it is posted to workers_.
+//  - Requests that read the store (Router::readsStore) run on workers_, never on an I/O thread;
+//    the rest answer from memory or queue to the store's writer, and run where they were read.
 //  - stopping_ is set before any session is told to stop, so a session that checks it on its
 //    strand and then goes idle is always reached by the closeIfIdle posted after it.
 #include "http/http_server.h"
@@ -544,9 +545,16 @@ asio::awaitable<Response> HttpServer::Impl::route(Request request) {
   return asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
       [this](auto handler, Request request) {
         auto pending = std::make_shared<PendingAnswer<decltype(handler)>>(std::move(handler));
-        asio::post(workers_, [this, pending, request = std::move(request)]() mutable {
-          callRouter(std::move(request),
-                     [pending](Response response) { pending->deliver(std::move(response)); });
+        Responder deliver = [pending](Response response) { pending->deliver(std::move(response)); };
+        if (!Router::readsStore(request)) {
+          // Answers from memory or queues to the writer: a hop to the workers would cost
+          // two context switches and gain nothing.
+          callRouter(std::move(request), deliver);
+          return;
+        }
+        asio::post(workers_, [this, deliver = std::move(deliver),
+                              request = std::move(request)]() mutable {
+          callRouter(std::move(request), deliver);
         });
       },
       asio::use_awaitable, std::move(request));

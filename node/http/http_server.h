@@ -8,8 +8,9 @@
 // taken) within request_timeout, oversized bodies get 413 and oversized headers 431, both
 // with ArangoDB's error body, after which the connection closes.
 //
-// Threads: `io_threads` run the sockets; Router::handle runs on a separate pool of
-// `worker_threads`, because it may block on the engine (reads run on the caller's thread).
+// Threads: `io_threads` run the sockets; requests that read the store (Router::readsStore)
+// run on a separate pool of `worker_threads`, because SQLite reads may wait on the disk.
+// Other requests run on the I/O thread: they answer from memory or queue to the writer.
 // The router may answer from any thread (writes answer from the store's writer thread);
 // the answer is posted back to the session's strand.
 //

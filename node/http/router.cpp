@@ -186,6 +186,19 @@ void Router::Impl::handle(Request request, Responder done) {
   dispatch(call, *segments);
 }
 
+bool Router::readsStore(const Request& request) {
+  std::string_view path = request.path;
+  if (path.starts_with("/_db/")) {
+    const std::size_t end = path.find('/', 5);
+    path = end == std::string_view::npos ? std::string_view() : path.substr(end);
+  }
+  const bool read_method = request.method == Method::kGet || request.method == Method::kHead;
+  if (path.starts_with("/_api/document")) {
+    return read_method || (request.method == Method::kPut && request.flag("onlyget", false));
+  }
+  return read_method && (path.starts_with("/_api/collection") || path.starts_with("/_api/database"));
+}
+
 void Router::Impl::dispatch(api::Call& call, const std::vector<std::string>& segments) {
   bool path_known = false;
   for (const Route& route : routeTable()) {

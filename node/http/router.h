@@ -48,6 +48,12 @@ class Router {
   // Answers `request` exactly once through `done` (see Responder).
   void handle(Request request, Responder done);
 
+  // True if answering `request` reads the store (SQLite may wait on the disk): the server
+  // runs such requests on its worker pool. Every other request answers from memory or hands
+  // its work to the store's writer thread, so it may run on the I/O thread that read it.
+  // Needs request.path (Request::parseTarget()).
+  static bool readsStore(const Request& request);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

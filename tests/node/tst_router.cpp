@@ -39,6 +39,8 @@ class RouterTest : public QObject {
   void everyAnswerIsCountedInMetricsIncludingWrites();
   void errorBodiesAreJson();
   void concurrentRequestsAreEachAnsweredOnce();
+  void onlyStoreReadsNeedTheWorkerPool_data();
+  void onlyStoreReadsNeedTheWorkerPool();
 
  private:
   std::unique_ptr<ApiHarness> api_;
@@ -278,4 +280,35 @@ void RouterTest::concurrentRequestsAreEachAnsweredOnce() {
 }
 
 QTEST_GUILESS_MAIN(RouterTest)
+void RouterTest::onlyStoreReadsNeedTheWorkerPool_data() {
+  QTest::addColumn<Method>("method");
+  QTest::addColumn<QString>("target");
+  QTest::addColumn<bool>("reads");
+  QTest::newRow("get document") << Method::kGet << "/_api/document/c/k" << true;
+  QTest::newRow("head document in db") << Method::kHead << "/_db/shop/_api/document/c/k" << true;
+  QTest::newRow("bulk read") << Method::kPut << "/_api/document/c?onlyget=true" << true;
+  QTest::newRow("list collections") << Method::kGet << "/_api/collection" << true;
+  QTest::newRow("collection count") << Method::kGet << "/_db/x/_api/collection/c/count" << true;
+  QTest::newRow("list databases") << Method::kGet << "/_api/database" << true;
+  QTest::newRow("insert") << Method::kPost << "/_api/document/c" << false;
+  QTest::newRow("array replace") << Method::kPut << "/_api/document/c" << false;
+  QTest::newRow("update") << Method::kPatch << "/_db/shop/_api/document/c/k" << false;
+  QTest::newRow("remove") << Method::kDelete << "/_api/document/c/k" << false;
+  QTest::newRow("create collection") << Method::kPost << "/_api/collection" << false;
+  QTest::newRow("version") << Method::kGet << "/_api/version" << false;
+  QTest::newRow("status") << Method::kGet << "/_admin/status" << false;
+  QTest::newRow("metrics") << Method::kGet << "/_admin/metrics" << false;
+}
+
+void RouterTest::onlyStoreReadsNeedTheWorkerPool() {
+  QFETCH(Method, method);
+  QFETCH(QString, target);
+  QFETCH(bool, reads);
+  tandem::node::Request request;
+  request.method = method;
+  request.target = target.toStdString();
+  QVERIFY(request.parseTarget());
+  QCOMPARE(tandem::node::Router::readsStore(request), reads);
+}
+
 #include "tst_router.moc"

@@ -10,6 +10,8 @@
 #include <ctime>
 #include <mutex>
 
+#include "http/error_body.h"
+
 namespace tandem::node {
 namespace {
 
@@ -43,38 +45,6 @@ void appendTimestamp(std::string& out) {
   out.append(buffer, static_cast<std::size_t>(n));
 }
 
-// Control characters would let a value (a path, a client-supplied string) forge a second
-// log line, so they are escaped everywhere, not only in quoted values.
-void appendEscaped(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char hex[8];
-          std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned char>(c));
-          out += hex;
-        } else {
-          out += c;
-        }
-    }
-  }
-}
-
 bool needsQuotes(std::string_view value) {
   if (value.empty()) return true;
   for (const char c : value) {
@@ -85,10 +55,12 @@ bool needsQuotes(std::string_view value) {
   return false;
 }
 
+// Control characters would let a value (a path, a client-supplied string) forge a second log
+// line, so they are escaped as in JSON strings, in messages as well as in field values.
 void appendMessage(std::string& out, std::string_view message) {
   for (const char c : message) {
     if (static_cast<unsigned char>(c) < 0x20) {
-      appendEscaped(out, std::string_view(&c, 1));
+      appendJsonEscaped(out, std::string_view(&c, 1));
     } else {
       out += c;
     }
@@ -161,7 +133,7 @@ std::string Log::formatLine(LogLevel level, std::string_view topic, std::string_
     line += '=';
     if (needsQuotes(field.value)) {
       line += '"';
-      appendEscaped(line, field.value);
+      appendJsonEscaped(line, field.value);
       line += '"';
     } else {
       line += field.value;

@@ -51,8 +51,13 @@ Response jsonTextResponse(int http_status, std::string body) {
 }
 
 void appendJsonString(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
+  appendJsonEscaped(out, text);
+  out.push_back('"');
+}
+
+void appendJsonEscaped(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
   std::size_t clean_from = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
@@ -88,7 +93,6 @@ void appendJsonString(std::string& out, std::string_view text) {
     }
   }
   out.append(text.data() + clean_from, text.size() - clean_from);
-  out.push_back('"');
 }
 
 }  // namespace tandem::node

@@ -35,5 +35,8 @@ Response jsonTextResponse(int http_status, std::string body);
 
 // Appends `text` as a JSON string literal (quoted and escaped) to `out`.
 void appendJsonString(std::string& out, std::string_view text);
+// Appends `text` escaped as inside a JSON string literal, without the quotes: no control
+// character, quote or backslash is left bare.
+void appendJsonEscaped(std::string& out, std::string_view text);
 
 }  // namespace tandem::node

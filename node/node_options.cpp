@@ -255,6 +255,8 @@ std::optional<Endpoint> parseEndpoint(std::string_view text) {
     if (colon == std::string_view::npos) return std::nullopt;
     endpoint.host = std::string(text.substr(0, colon));
     rest = text.substr(colon);
+    // An IPv6 address must be bracketed: in tcp://fe80::1 the last group is not a port.
+    if (endpoint.host.find(':') != std::string::npos) return std::nullopt;
   }
   if (endpoint.host.empty() || rest.size() < 2 || rest.front() != ':') return std::nullopt;
   const auto port = parseUnsigned(rest.substr(1));

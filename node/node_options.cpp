@@ -41,7 +41,7 @@ po::options_description describeOptions() {
       ("server.endpoint", po::value<std::string>()->value_name("tcp://HOST:PORT"),
        "where to listen (default tcp://127.0.0.1:8529; port 0 picks a free port)")
       ("server.threads", po::value<std::string>()->value_name("N"),
-       "worker threads that run request handlers (1-256, default 4)")
+       "worker threads that run the requests that read the store (1-256, default 4)")
       ("server.io-threads", po::value<std::string>()->value_name("N"),
        "threads that run the network I/O (1-64, default 2)");
   po::options_description database("Database");

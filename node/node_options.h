@@ -47,7 +47,7 @@ struct NodeOptions {
   LogLevel log_level = LogLevel::kInfo;
   std::string configuration_file;  // empty: none was given
 
-  int server_threads = 4;  // worker pool running the router (engine reads block)
+  int server_threads = 4;  // worker pool running the requests that read the store
   int io_threads = 2;      // threads running the sockets
 
   std::uint64_t max_body_size = 64ull << 20;  // larger bodies get 413

@@ -98,6 +98,7 @@ class NodeOptionsTest : public QObject {
   void commandLineOverridesConfigurationFile();
   void positionalDirectoryOverridesConfigurationFile();
   void configurationNoneReadsNoFile();
+  void shippedExampleConfigurationIsValid();
   void unreadableConfigurationFileIsReported_data();
   void unreadableConfigurationFileIsReported();
   void badValueInConfigurationFileNamesTheOption();
@@ -719,6 +720,15 @@ void NodeOptionsTest::positionalDirectoryOverridesConfigurationFile() {
   QCOMPARE(text(parseOk({"--configuration", path}).database_directory), QString("/from/file"));
   QCOMPARE(text(parseOk({"--configuration", path, "/from/command/line"}).database_directory),
            QString("/from/command/line"));
+}
+
+void NodeOptionsTest::shippedExampleConfigurationIsValid() {
+  const QString path = QStringLiteral(TANDEM_SOURCE_DIR "/resources/tandem-node.conf");
+  const NodeOptions options = parseOk({"--configuration", path});
+  QCOMPARE(text(options.endpoint.toString()), QString("tcp://127.0.0.1:8529"));
+  QCOMPARE(text(options.database_directory), QString("/var/lib/tandem"));
+  QVERIFY(options.sync == SyncMode::kFull);
+  QCOMPARE(options.max_body_size, std::uint64_t(64) << 20);
 }
 
 void NodeOptionsTest::configurationNoneReadsNoFile() {

@@ -39,8 +39,8 @@ bool hasEscapableByte(const char* p) {
   std::memcpy(&word, p, sizeof(word));
   const std::uint64_t quote = word ^ (kOnes * '"');
   const std::uint64_t backslash = word ^ (kOnes * '\\');
-  const std::uint64_t found = ((word - kOnes * 0x20) & ~word) |
-                              ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash);
+  const std::uint64_t found = ((word - kOnes * 0x20) & ~word) | ((quote - kOnes) & ~quote) |
+                              ((backslash - kOnes) & ~backslash);
   return (found & kHigh) != 0;
 }
 
@@ -70,8 +70,8 @@ void JsonWriter::appendString(std::string_view text, std::string& out) {
     if (escape != 0) {
       out.append(data + run, i - run);
       run = i + 1;
-      const char sequence[6] = {'\\', escape, '0', '0', kHex[(data[i] >> 4) & 0xf],
-                                kHex[data[i] & 0xf]};
+      const char sequence[6] = {
+          '\\', escape, '0', '0', kHex[(data[i] >> 4) & 0xf], kHex[data[i] & 0xf]};
       out.append(sequence, escape == 'u' ? 6 : 2);
     }
     ++i;

@@ -14,7 +14,7 @@ constexpr std::size_t kColumns = 8;
 // the statement cache can key it by address like every other static SQL text.
 constexpr auto makeChunkSql() {
   constexpr std::size_t rows = Oplog::kRowsPerStatement;
-  std::array<char, kInsertHead.size() + rows * (kInsertRow.size() + 1)> sql{};
+  std::array<char, kInsertHead.size() + rows*(kInsertRow.size() + 1)> sql{};
   std::size_t at = 0;
   for (char c : kInsertHead) sql[at++] = c;
   for (std::size_t row = 0; row < rows; ++row) {

@@ -552,10 +552,10 @@ asio::awaitable<Response> HttpServer::Impl::route(Request request) {
           callRouter(std::move(request), deliver);
           return;
         }
-        asio::post(workers_, [this, deliver = std::move(deliver),
-                              request = std::move(request)]() mutable {
-          callRouter(std::move(request), deliver);
-        });
+        asio::post(workers_,
+                   [this, deliver = std::move(deliver), request = std::move(request)]() mutable {
+                     callRouter(std::move(request), deliver);
+                   });
       },
       asio::use_awaitable, std::move(request));
 }

@@ -196,7 +196,8 @@ bool Router::readsStore(const Request& request) {
   if (path.starts_with("/_api/document")) {
     return read_method || (request.method == Method::kPut && request.flag("onlyget", false));
   }
-  return read_method && (path.starts_with("/_api/collection") || path.starts_with("/_api/database"));
+  return read_method &&
+         (path.starts_with("/_api/collection") || path.starts_with("/_api/database"));
 }
 
 void Router::Impl::dispatch(api::Call& call, const std::vector<std::string>& segments) {

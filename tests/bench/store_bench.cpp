@@ -91,10 +91,10 @@ class PhaseClock {
     const double writer = writerCpuSeconds() - writer_start_;
     const double process = processCpuSeconds() - process_start_;
     const double waiting = writerSchedSeconds(1) - writer_wait_start_;
-    std::printf("  wall %.2f s; writer thread CPU %.2f s = %.2f us/op (%.2f s waiting for a "
-                "CPU); process CPU %.2f s = %.2f us/op\n",
-                wall, writer, writer * 1e6 / operations, waiting, process,
-                process * 1e6 / operations);
+    std::printf(
+        "  wall %.2f s; writer thread CPU %.2f s = %.2f us/op (%.2f s waiting for a "
+        "CPU); process CPU %.2f s = %.2f us/op\n",
+        wall, writer, writer * 1e6 / operations, waiting, process, process * 1e6 / operations);
   }
 
  private:
@@ -227,12 +227,18 @@ Options parseArgs(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string name = argv[i];
     const std::string value = argv[i + 1];
-    if (name == "--dir") options.dir = value;
-    else if (name == "--docs") options.docs = std::atol(value.c_str());
-    else if (name == "--singles") options.singles = std::atol(value.c_str());
-    else if (name == "--reads") options.reads = std::atol(value.c_str());
-    else if (name == "--phases") options.phases = value;
-    else std::fprintf(stderr, "unknown option %s\n", name.c_str());
+    if (name == "--dir")
+      options.dir = value;
+    else if (name == "--docs")
+      options.docs = std::atol(value.c_str());
+    else if (name == "--singles")
+      options.singles = std::atol(value.c_str());
+    else if (name == "--reads")
+      options.reads = std::atol(value.c_str());
+    else if (name == "--phases")
+      options.phases = value;
+    else
+      std::fprintf(stderr, "unknown option %s\n", name.c_str());
   }
   return options;
 }

@@ -93,8 +93,8 @@ class DocumentsTest : public QObject {
                               << qj("'a':1,'b':-7,'c':18446744073709551615");
     QTest::newRow("doubles") << qj("{'a':1.5,'b':-0.25,'c':1e21,'d':2.0,'e':0.1}")
                              << qj("'a':1.5,'b':-0.25,'c':1e+21,'d':2,'e':0.1");
-    QTest::newRow("beyond double") << qj("{'a':1e400,'b':-1e400}")
-                                   << qj("'a':1e99999,'b':-1e99999");
+    QTest::newRow("beyond double")
+        << qj("{'a':1e400,'b':-1e400}") << qj("'a':1e99999,'b':-1e99999");
     // Input escapes: \" \\ \n \t \u0001 \u00e9 \/; stored: only what JSON requires.
     QTest::newRow("escapes")
         << QString("{\"s\":\"q\\\"b\\\\ n\\n t\\t c\\u0001 u\\u00e9 slash\\/\"}")

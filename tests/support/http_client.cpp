@@ -11,14 +11,14 @@ namespace tandem::test {
 
 HttpClient::HttpClient(QString base_url) : base_url_(std::move(base_url)) {}
 
-HttpReply HttpClient::request(const QByteArray& method, const QString& path,
-                              const QByteArray& body, const QMap<QByteArray, QByteArray>& headers,
-                              int timeout_ms) {
+HttpReply HttpClient::request(const QByteArray& method, const QString& path, const QByteArray& body,
+                              const QMap<QByteArray, QByteArray>& headers, int timeout_ms) {
   QNetworkRequest request(QUrl(base_url_ + path, QUrl::StrictMode));
   request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                        QNetworkRequest::ManualRedirectPolicy);
   if (!body.isEmpty()) request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-  for (auto it = headers.begin(); it != headers.end(); ++it) request.setRawHeader(it.key(), it.value());
+  for (auto it = headers.begin(); it != headers.end(); ++it)
+    request.setRawHeader(it.key(), it.value());
 
   QBuffer buffer;
   buffer.setData(body);
@@ -41,7 +41,8 @@ HttpReply HttpClient::request(const QByteArray& method, const QString& path,
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (result.status == 0) result.error = reply->errorString();
     result.body = reply->readAll();
-    for (const auto& [name, value] : reply->rawHeaderPairs()) result.headers[name.toLower()] = value;
+    for (const auto& [name, value] : reply->rawHeaderPairs())
+      result.headers[name.toLower()] = value;
   }
   reply->deleteLater();
   return result;

@@ -13,8 +13,8 @@
 namespace tandem::test {
 
 struct HttpReply {
-  int status = 0;            // 0: no HTTP answer (see error)
-  QString error;             // transport error text, empty if an answer arrived
+  int status = 0;  // 0: no HTTP answer (see error)
+  QString error;   // transport error text, empty if an answer arrived
   QByteArray body;
   QMap<QByteArray, QByteArray> headers;  // names in lower case
 

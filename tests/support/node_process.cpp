@@ -60,9 +60,7 @@ bool NodeProcess::start(int timeout_ms) {
 
 bool NodeProcess::isRunning() const { return process_.state() != QProcess::NotRunning; }
 
-QString NodeProcess::baseUrl() const {
-  return QStringLiteral("http://127.0.0.1:%1").arg(port_);
-}
+QString NodeProcess::baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(port_); }
 
 qint64 NodeProcess::pid() const { return process_.processId(); }
 

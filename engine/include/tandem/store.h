@@ -51,8 +51,8 @@ enum class KeyGeneratorType { kTraditional, kAutoincrement, kUuid, kPadded };
 struct KeyOptions {
   KeyGeneratorType type = KeyGeneratorType::kTraditional;
   bool allow_user_keys = true;
-  std::uint64_t increment = 1;  // autoincrement only
-  std::uint64_t offset = 0;     // autoincrement only
+  std::uint64_t increment = 1;   // autoincrement only
+  std::uint64_t offset = 0;      // autoincrement only
   std::uint64_t last_value = 0;  // last generated numeric key (reported, not set by clients)
 };
 
@@ -89,20 +89,20 @@ struct WriteOptions {
   bool return_old = false;
   bool silent = false;
   std::optional<OverwriteMode> overwrite_mode;  // insert only; unset: conflict
-  bool keep_null = true;       // update (and insert with overwriteMode update)
-  bool merge_objects = true;   // update (and insert with overwriteMode update)
-  bool ignore_revs = true;     // false: a `_rev` in each body is a precondition
+  bool keep_null = true;                        // update (and insert with overwriteMode update)
+  bool merge_objects = true;                    // update (and insert with overwriteMode update)
+  bool ignore_revs = true;                      // false: a `_rev` in each body is a precondition
   // If-Match for single-document replace/update/remove: the current revision must equal it.
   std::optional<std::string> if_match;
 };
 
 // The outcome for one document of a write (or of a multi-get).
 struct DocumentResult {
-  Status status;  // error for this document only (array requests go on after errors)
-  std::string id;       // "<collection>/<key>"; on 412 conflicts: the current document's
+  Status status;   // error for this document only (array requests go on after errors)
+  std::string id;  // "<collection>/<key>"; on 412 conflicts: the current document's
   std::string key;
-  std::string rev;      // new revision (or current on 412)
-  std::string old_rev;  // replaced/updated/removed revision, empty if none
+  std::string rev;       // new revision (or current on 412)
+  std::string old_rev;   // replaced/updated/removed revision, empty if none
   std::string new_json;  // full new document if return_new (JSON text), else empty
   std::string old_json;  // full old document if return_old (JSON text), else empty
   bool ignored = false;  // insert with overwriteMode ignore found an existing document
@@ -232,8 +232,8 @@ class Store {
   // errors are reported per item and change nothing for that item.
   // `key` names the document for single-document replace/update/remove; for arrays (and
   // for insert) it is empty and each element carries _key (or _id).
-  void insert(std::string db, std::string collection, std::string body,
-              const WriteOptions& options, WriteCallback done);
+  void insert(std::string db, std::string collection, std::string body, const WriteOptions& options,
+              WriteCallback done);
   void replace(std::string db, std::string collection, std::string key, std::string body,
                const WriteOptions& options, WriteCallback done);
   void update(std::string db, std::string collection, std::string key, std::string body,

@@ -24,11 +24,16 @@ class Store;
 namespace tandem::node {
 
 class Metrics;
+namespace cluster {
+class AgencyService;
+}
 
 // What handlers need to know about the running node besides its store.
 struct NodeContext {
   tandem::Store* store = nullptr;
   Metrics* metrics = nullptr;
+  // The agent running in this node (--agency.activate true), else null.
+  cluster::AgencyService* agency = nullptr;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::string endpoint;  // bound endpoint, "tcp://127.0.0.1:8529"
   // Set once shutdown has begun: every request then gets 503/30 "shutdown in progress".

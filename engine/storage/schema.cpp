@@ -1,4 +1,4 @@
-// On-disk format of <directory>/tandem.db (SQLite, WAL journal), schema version 2.
+// On-disk format of <directory>/tandem.db (SQLite, WAL journal), schema version 3.
 //
 // meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID
 //   schema_version   decimal; the layout version below (kSchemaVersion)
@@ -42,11 +42,33 @@
 //                    revision (remove), or the DDL's parameters
 //   term             term of the leader that wrote the entry
 //
-// Version 1 is the same layout without oplog.term and without collections.doc_count.
+// agency_log(idx INTEGER PRIMARY KEY, term, type, data)   the agent's uncompacted Raft log
+//   idx              Raft index; contiguous from agency_state.snapshot_index + 1
+//   term             term of the leader that created the entry
+//   type             agency::EntryType (0 normal: an agency write; 1 configuration change)
+//   data             BLOB: the entry's bytes (JSON text of the write, or an encoded ConfChange)
+//
+// agency_state(key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID   the agent's other durable state
+//   agent_id         "AGNT-<uuid v4>", made on the agent's first start
+//   cluster_id       the agency's id, fixed when it forms (absent before)
+//   term, vote, commit                    Raft hard state (decimal, agent id, decimal)
+//   snapshot_index, snapshot_term         decimal; the last entry the snapshot covers
+//   snapshot_members JSON object {agent id: address}: the configuration at snapshot_index
+//   snapshot_data    the agency key tree at snapshot_index (AgencyStore::snapshot() text)
+//   A missing row reads as its empty value (0, "" or no snapshot). The document store never
+//   touches these tables; the agent (agency/sqlite_log_store.cpp) writes them through a
+//   connection of its own.
+//
+// Version 1 is the version-2 layout without oplog.term and without collections.doc_count.
 // Migration 1 -> 2 adds both (term 0, counts computed from documents) and the meta rows
 // current_term / applied_tick / applied_term when missing. Columns added by a migration are
 // the last ones, and a new file has them in the same place, so both layouts are identical.
+// Version 2 is the version-3 layout without the agency tables; migration 2 -> 3 creates them
+// empty. A new file is created at version 3 directly. Migrations run in order in one
+// transaction, so an upgrade from 1 goes to 3 or leaves the file as it was.
 #include "storage/schema.h"
+
+#include <iterator>
 
 #include "storage/random_id.h"
 #include "tandem/store.h"
@@ -89,6 +111,16 @@ CREATE TABLE oplog(
   term INTEGER NOT NULL DEFAULT 0);
 )sql";
 
+// Created with the other tables in a new file, and by migration 2 -> 3.
+constexpr std::string_view kCreateAgencyTables = R"sql(
+CREATE TABLE agency_log(
+  idx INTEGER PRIMARY KEY,
+  term INTEGER NOT NULL,
+  type INTEGER NOT NULL,
+  data BLOB NOT NULL);
+CREATE TABLE agency_state(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+)sql";
+
 constexpr std::string_view kMigrate1To2 = R"sql(
 ALTER TABLE oplog ADD COLUMN term INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE collections ADD COLUMN doc_count INTEGER NOT NULL DEFAULT 0;
@@ -98,8 +130,12 @@ INSERT OR IGNORE INTO meta(key, value) VALUES('current_term', '0');
 INSERT OR IGNORE INTO meta(key, value) VALUES('applied_tick', '0');
 INSERT OR IGNORE INTO meta(key, value) VALUES('applied_term', '0');
 INSERT OR IGNORE INTO meta(key, value) VALUES('last_tick', '0');
-UPDATE meta SET value = '2' WHERE key = 'schema_version';
 )sql";
+
+// kMigrations[v - 1] takes a file from version v to v + 1 (migrate() then records v + 1).
+constexpr std::string_view kMigrations[] = {kMigrate1To2, kCreateAgencyTables};
+static_assert(std::size(kMigrations) == kSchemaVersion - 1,
+              "every older schema version needs its migration step");
 
 // Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back on failure.
 template <typename Body>
@@ -143,6 +179,7 @@ Result<int> Schema::version(SqliteConnection& db, const std::string& path) {
 Status Schema::create(SqliteConnection& db) {
   return inTransaction(db, [&]() -> Status {
     if (Status status = db.exec(kCreateTables); !status) return status;
+    if (Status status = db.exec(kCreateAgencyTables); !status) return status;
     if (Status status = db.exec("INSERT INTO databases(id, name) VALUES(1, '_system')"); !status) {
       return status;
     }
@@ -162,12 +199,19 @@ Status Schema::create(SqliteConnection& db) {
 }
 
 Status Schema::migrate(SqliteConnection& db, int from) {
-  if (from != 1) {
+  if (from < 1 || from >= kSchemaVersion) {
     return Status::error(ErrorCode::kInternal,
                          "no migration from schema version " + std::to_string(from));
   }
-  static_assert(kSchemaVersion == 2, "add the migration to the new schema version here");
-  return inTransaction(db, [&]() -> Status { return db.exec(kMigrate1To2); });
+  return inTransaction(db, [&]() -> Status {
+    for (int version = from; version < kSchemaVersion; ++version) {
+      if (Status status = db.exec(kMigrations[version - 1]); !status) return status;
+      if (Status status = writeMeta(db, kMetaSchemaVersion, std::to_string(version + 1)); !status) {
+        return status;
+      }
+    }
+    return Status::ok();
+  });
 }
 
 Status Schema::checkOpenable(int version, const std::string& directory) {

@@ -34,7 +34,8 @@ class Schema {
   static Result<int> version(SqliteConnection& db, const std::string& path);
   // Creates the current layout, the _system database and the meta rows, in one transaction.
   static Status create(SqliteConnection& db);
-  // Migrates from `from` (1 <= from < kSchemaVersion) to kSchemaVersion in one transaction.
+  // Migrates from `from` (1 <= from < kSchemaVersion) to kSchemaVersion in one transaction,
+  // one version step after the other (1 -> 2 -> 3): all steps happen or none.
   static Status migrate(SqliteConnection& db, int from);
   // kSchemaOlder / kSchemaNewer with an operator-facing message naming `directory`; OK when
   // `version` is kSchemaVersion.

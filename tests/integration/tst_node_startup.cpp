@@ -209,9 +209,11 @@ void NodeStartupTest::olderSchemaIsRefusedUntilAutoUpgrade() {
           client.post("/_api/document/kept", QByteArray(R"({"_key":")") + key + R"("})").status));
     }
   });
-  // Schema version 1 is the same layout without oplog.term and collections.doc_count
-  // (engine/storage/schema.cpp); turn the file into one.
+  // Schema version 1 is the same layout without the agency tables, oplog.term and
+  // collections.doc_count (engine/storage/schema.cpp); turn the file into one.
   const QString sql_error = execSql(data_dir, R"sql(
+      DROP TABLE agency_log;
+      DROP TABLE agency_state;
       ALTER TABLE oplog DROP COLUMN term;
       ALTER TABLE collections DROP COLUMN doc_count;
       DELETE FROM meta WHERE key IN ('current_term', 'applied_tick', 'applied_term');
@@ -229,7 +231,7 @@ void NodeStartupTest::olderSchemaIsRefusedUntilAutoUpgrade() {
   QCOMPARE(upgrade.waitForExit(), 0);
   const QString log = upgrade.stderrText();
   QVERIFY2(
-      log.contains("database upgrade passed") && log.contains("from=1") && log.contains("to=2"),
+      log.contains("database upgrade passed") && log.contains("from=1") && log.contains("to=3"),
       qPrintable(log));
 
   NodeProcess node(data_dir);

@@ -34,7 +34,7 @@
 
 namespace tandem {
 
-inline constexpr int kSchemaVersion = 2;  // on-disk layout this binary writes
+inline constexpr int kSchemaVersion = 3;  // on-disk layout this binary writes
 
 enum class SyncMode { kFull, kNormal };  // SQLite PRAGMA synchronous
 

@@ -1,7 +1,9 @@
 #include "storage/sqlite_connection.h"
 
+#include <chrono>
 #include <mutex>
 #include <string>
+#include <thread>
 
 namespace tandem::storage {
 namespace {
@@ -44,15 +46,31 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
   }
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db));
-  // Memory stays bounded: a small page cache per connection, no memory-mapped I/O, and a busy
-  // timeout for the rare moments a checkpoint holds a lock. Debian builds SQLite with
-  // SECURE_DELETE, which zeroes freed space on every update/delete: extra writes that a
+  // Memory stays bounded: a small page cache per connection and no memory-mapped I/O. Debian builds
+  // SQLite with SECURE_DELETE, which zeroes freed space on every update/delete: extra writes that a
   // document store (like RocksDB under ArangoDB) does not promise, so it is turned off.
   const std::string pragmas = "PRAGMA cache_size=-" + std::to_string(cache_kib) +
                               ";PRAGMA mmap_size=0;PRAGMA temp_store=MEMORY;"
-                              "PRAGMA busy_timeout=10000;PRAGMA secure_delete=OFF;";
+                              "PRAGMA secure_delete=OFF;";
   if (Status status = connection->exec(pragmas); !status) return status;
+  sqlite3_busy_handler(db, &SqliteConnection::onBusy, connection.get());
   return connection;
+}
+
+// Two writers share tandem.db: the document store's writer and the agent's log store. Each
+// commits back to back under load with only microseconds between its transactions, so
+// SQLite's own busy timeout (sleeping up to 100 ms between looks) would mostly look while the
+// lock is held and could starve one side for the whole timeout. Looking every quarter
+// millisecond finds a gap quickly. `count` is 0 on the first call of each wait.
+int SqliteConnection::onBusy(void* self, int count) {
+  constexpr auto kBusyBudget = std::chrono::seconds(10);
+  constexpr auto kBusyPause = std::chrono::microseconds(250);
+  auto* connection = static_cast<SqliteConnection*>(self);
+  const auto now = std::chrono::steady_clock::now();
+  if (count == 0) connection->busy_since_ = now;
+  if (now - connection->busy_since_ >= kBusyBudget) return 0;
+  std::this_thread::sleep_for(kBusyPause);
+  return 1;
 }
 
 SqliteConnection::~SqliteConnection() {

@@ -7,6 +7,7 @@
 // thread that borrowed it from the ReaderPool); SQLite is opened with SQLITE_OPEN_NOMUTEX.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,8 +49,11 @@ class SqliteConnection {
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  // sqlite3_busy_handler: waits for another connection's write lock (see the .cpp).
+  static int onBusy(void* self, int count);
 
   sqlite3* db_;
+  std::chrono::steady_clock::time_point busy_since_;  // start of the current busy wait
   // Keyed by the address of the static SQL text (see StaticSql).
   std::unordered_map<const char*, std::unique_ptr<SqliteStatement>> statements_;
 };

@@ -12,6 +12,8 @@ std::string_view defaultMessage(ErrorCode code) {
       return "internal error";
     case ErrorCode::kBadParameter:
       return "bad parameter";
+    case ErrorCode::kNotImplemented:
+      return "not implemented";
     case ErrorCode::kForbidden:
       return "forbidden";
     case ErrorCode::kShuttingDown:
@@ -113,6 +115,8 @@ int defaultHttpStatus(ErrorCode code) {
     case ErrorCode::kDataSourceNotFound:
     case ErrorCode::kDatabaseNotFound:
       return 404;
+    case ErrorCode::kNotImplemented:
+      return 501;
     case ErrorCode::kConflict:
     case ErrorCode::kDuplicateName:
     case ErrorCode::kUniqueConstraintViolated:

@@ -22,6 +22,7 @@ enum class ErrorCode : int {
   kOk = 0,
   kInternal = 4,
   kBadParameter = 10,
+  kNotImplemented = 9,
   kForbidden = 11,
   kShuttingDown = 30,
   kHttpBadParameter = 400,

@@ -1,7 +1,8 @@
 // tandem-node: wires the parts together and runs until shut down.
 //
-//   options -> (auto-upgrade and exit) | open the store -> router -> HTTP server -> signals
-//   -> ENDPOINT file -> run -> close the store -> exit 0
+//   options -> (auto-upgrade and exit) | open the store -> router -> HTTP server -> agent
+//   (--agency.activate) -> signals -> ENDPOINT file -> run -> stop the agent -> close the store
+//   -> exit 0
 //
 // Exit codes: 0 after a clean shutdown, a successful upgrade, --help or --version; 1 when
 // the node cannot start (schema too old or too new, directory locked, cannot listen);
@@ -13,9 +14,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <system_error>
 
+#include "cluster/agency_driver.h"
 #include "http/http_server.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -28,6 +31,7 @@ namespace {
 
 using tandem::node::Log;
 using tandem::node::NodeOptions;
+using tandem::node::cluster::AgencyDriver;
 
 tandem::StoreOptions storeOptions(const NodeOptions& options) {
   tandem::StoreOptions store;
@@ -47,6 +51,37 @@ tandem::node::HttpServerOptions serverOptions(const NodeOptions& options) {
   server.keep_alive_timeout = options.keep_alive_timeout;
   server.request_timeout = options.request_timeout;
   return server;
+}
+
+tandem::node::cluster::AgencyDriverOptions agencyOptions(const NodeOptions& options) {
+  tandem::node::cluster::AgencyDriverOptions agency;
+  agency.directory = options.database_directory;
+  agency.my_address = options.agency.my_address.toString();
+  for (const auto& endpoint : options.agency.endpoints) {
+    agency.endpoints.push_back(endpoint.toString());
+  }
+  agency.size = options.agency.size;
+  agency.election_timeout_min = options.agency.election_timeout_min;
+  agency.election_timeout_max = options.agency.election_timeout_max;
+  return agency;
+}
+
+// The agent of --agency.activate, started once the server listens (the others ask it for its
+// identity while the agency forms; the server answers as soon as it runs); null without it.
+tandem::Result<std::unique_ptr<AgencyDriver>> startAgent(const NodeOptions& options,
+                                                         tandem::node::NodeContext& context) {
+  if (!options.agency.activate) return std::unique_ptr<AgencyDriver>();
+  auto agent = AgencyDriver::open(agencyOptions(options));
+  if (!agent) return agent.status();
+  context.agency = agent->get();
+  context.agency_only = options.agency.only;
+  (*agent)->start();
+  Log::info("startup", "agent started",
+            {{"agent", (*agent)->agentId()},
+             {"address", options.agency.my_address.toString()},
+             {"size", options.agency.size},
+             {"agency_only", options.agency.only}});
+  return agent;
 }
 
 std::filesystem::path endpointFile(const NodeOptions& options) {
@@ -122,6 +157,14 @@ int serve(const NodeOptions& options, tandem::Store& store) {
     return 1;
   }
   context.endpoint = *bound;
+  // Started while the shutdown signals are still blocked, so its thread never takes them.
+  auto agent = startAgent(options, context);
+  if (!agent) {
+    Log::error("startup", "cannot start the agent: " + agent.status().message(),
+               {{"directory", options.database_directory}});
+    store.close();
+    return 1;
+  }
   context.request_shutdown = [&server] {
     Log::info("server", "shutdown requested", {{"by", "DELETE /_admin/shutdown"}});
     server.stop();
@@ -129,6 +172,8 @@ int serve(const NodeOptions& options, tandem::Store& store) {
   server.stopOnSignals({SIGTERM, SIGINT});
   setShutdownSignalsBlocked(false);
   if (!writeEndpointFile(options, *bound)) {
+    context.agency = nullptr;
+    agent->reset();
     store.close();
     return 1;
   }
@@ -139,6 +184,10 @@ int serve(const NodeOptions& options, tandem::Store& store) {
   server.run();
   std::error_code ignored;
   std::filesystem::remove(endpointFile(options), ignored);
+  // The agent writes its log into the store's file: it stops (answering what it still holds)
+  // before the store closes.
+  context.agency = nullptr;
+  agent->reset();
   // Before the server is destroyed: writes still queued answer into its connections.
   store.close();
   Log::info("server", "shutdown complete, database closed cleanly");

@@ -8,6 +8,7 @@
 #include <limits>
 #include <sstream>
 #include <utility>
+#include <vector>
 
 #include <boost/program_options.hpp>
 
@@ -68,9 +69,29 @@ po::options_description describeOptions() {
       ("http.request-timeout", po::value<std::string>()->value_name("SECONDS"),
        "close a connection that takes longer to send one request or to read one "
        "response (default 60)");
+  po::options_description agency("Agency");
+  agency.add_options()
+      ("agency.activate", po::value<std::string>()->value_name("BOOL"),
+       "run an agent of the agency (the Raft group that records who leads) in this node "
+       "(default false)")
+      ("agency.my-address", po::value<std::string>()->value_name("tcp://HOST:PORT"),
+       "the endpoint other agents reach this agent at (default: --server.endpoint, which "
+       "then must not have port 0)")
+      ("agency.endpoint", po::value<std::vector<std::string>>()->value_name("tcp://HOST:PORT"),
+       "an agent to find the others through; repeat it for each initial agent")
+      ("agency.size", po::value<std::string>()->value_name("N"),
+       "number of agents that form the agency (1-9, default 1; odd sizes tolerate the "
+       "same failures with fewer agents)")
+      ("agency.election-timeout-min", po::value<std::string>()->value_name("SECONDS"),
+       "shortest time without a leader before an agent stands for election (default 0.5)")
+      ("agency.election-timeout-max", po::value<std::string>()->value_name("SECONDS"),
+       "longest such time; each wait is drawn at random between min and max (default 1.0)")
+      ("agency.only", po::value<std::string>()->value_name("BOOL"),
+       "run only the agent: keep no documents (requires --agency.activate true; "
+       "default false)");
   // clang-format on
   po::options_description all("tandem-node options");
-  all.add(general).add(server).add(database).add(log).add(http);
+  all.add(general).add(server).add(database).add(log).add(http).add(agency);
   return all;
 }
 
@@ -203,6 +224,96 @@ std::string applyOtherOptions(const Values& values, NodeOptions& options) {
   return applySeconds(values, "http.request-timeout", options.request_timeout);
 }
 
+std::string applyBool(const Values& values, const char* name, bool& out) {
+  const std::string* text = valueOf(values, name);
+  if (text == nullptr) return {};
+  const auto flag = parseBool(*text);
+  if (!flag) return badValue(name, *text, "expected true, false, yes, no, on, off, 1 or 0");
+  out = *flag;
+  return {};
+}
+
+constexpr std::string_view kEndpointForm =
+    "expected tcp://HOST:PORT, e.g. tcp://127.0.0.1:8529 or tcp://[::1]:8529";
+
+// The driver ticks every 50 ms; an election timeout needs at least two ticks so that a
+// randomised timeout can differ between agents.
+std::string applyElectionTimeout(const Values& values, const char* name,
+                                 std::chrono::milliseconds& out) {
+  const std::string* text = valueOf(values, name);
+  if (text == nullptr) return {};
+  char* end = nullptr;
+  const double seconds = std::strtod(text->c_str(), &end);
+  if (text->empty() || *end != '\0' || !std::isfinite(seconds) || seconds < 0.1 || seconds > 3600) {
+    return badValue(name, *text,
+                    "expected a number of seconds from 0.1 to 3600 (at least two ticks of "
+                    "50 ms), e.g. 0.5");
+  }
+  out = std::chrono::milliseconds(static_cast<std::int64_t>(std::ceil(seconds * 1000)));
+  return {};
+}
+
+std::string applyAgencyEndpoints(const Values& values, AgencyOptions& agency) {
+  if (const std::string* text = valueOf(values, "agency.my-address")) {
+    const auto endpoint = parseEndpoint(*text);
+    if (!endpoint || endpoint->port == 0) {
+      return badValue("agency.my-address", *text,
+                      std::string(kEndpointForm) + ", with a port other than 0");
+    }
+    agency.my_address = *endpoint;
+  }
+  if (const auto it = values.find("agency.endpoint"); it != values.end()) {
+    for (const std::string& text : it->second.as<std::vector<std::string>>()) {
+      const auto endpoint = parseEndpoint(text);
+      if (!endpoint || endpoint->port == 0) {
+        return badValue("agency.endpoint", text,
+                        std::string(kEndpointForm) + ", with a port other than 0");
+      }
+      agency.endpoints.push_back(*endpoint);
+    }
+  }
+  return {};
+}
+
+std::string applyAgencyOptions(const Values& values, NodeOptions& options) {
+  AgencyOptions& agency = options.agency;
+  if (auto error = applyBool(values, "agency.activate", agency.activate); !error.empty()) {
+    return error;
+  }
+  if (auto error = applyBool(values, "agency.only", agency.only); !error.empty()) return error;
+  if (auto error = applyAgencyEndpoints(values, agency); !error.empty()) return error;
+  if (const std::string* text = valueOf(values, "agency.size")) {
+    const auto n = parseUnsigned(*text);
+    if (!n || *n < 1 || *n > 9) {
+      return badValue("agency.size", *text,
+                      "expected an integer from 1 to 9 (odd sizes are recommended)");
+    }
+    agency.size = static_cast<int>(*n);
+  }
+  for (const auto& [name, out] :
+       {std::pair{"agency.election-timeout-min", &agency.election_timeout_min},
+        std::pair{"agency.election-timeout-max", &agency.election_timeout_max}}) {
+    if (auto error = applyElectionTimeout(values, name, *out); !error.empty()) return error;
+  }
+  if (agency.election_timeout_max < agency.election_timeout_min) {
+    const std::string* text = valueOf(values, "agency.election-timeout-max");
+    return badValue("agency.election-timeout-max", text ? *text : "1.0",
+                    "must not be smaller than --agency.election-timeout-min");
+  }
+  if (agency.only && !agency.activate) {
+    return "option '--agency.only' requires '--agency.activate true'";
+  }
+  if (valueOf(values, "agency.my-address") == nullptr) {
+    agency.my_address = options.endpoint;
+    if (agency.activate && agency.my_address.port == 0) {
+      return "option '--agency.my-address' is required with '--agency.activate true' when "
+             "'--server.endpoint' has port 0: other agents need a fixed address to reach "
+             "this one";
+    }
+  }
+  return {};
+}
+
 NodeOptionsOutcome failure(std::string message) {
   NodeOptionsOutcome outcome;
   outcome.exit_code = 2;
@@ -317,7 +428,9 @@ NodeOptionsOutcome parseNodeOptions(int argc, const char* const argv[]) {
                               std::string("tandem-node ") + kTandemVersion + " (ArangoDB API " +
                                   kArangoApiVersion + ")\n"};
   }
-  for (auto* apply : {applyServerOptions, applyDatabaseOptions, applyOtherOptions}) {
+  // applyAgencyOptions comes last: --agency.my-address defaults to --server.endpoint.
+  for (auto* apply :
+       {applyServerOptions, applyDatabaseOptions, applyOtherOptions, applyAgencyOptions}) {
     if (auto error = apply(values, options); !error.empty()) return failure(std::move(error));
   }
   return NodeOptionsOutcome{std::move(options), 0, {}};

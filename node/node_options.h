@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "log.h"
 #include "tandem/store.h"
@@ -39,6 +40,18 @@ std::optional<bool> parseBool(std::string_view text);
 // (case-insensitive), as ArangoDB accepts them.
 std::optional<std::uint64_t> parseByteSize(std::string_view text);
 
+// The agent this node runs (--agency.*). Validated together: only with activate, election
+// timeouts of at least two ticks of the driver's 50 ms ticker, max >= min.
+struct AgencyOptions {
+  bool activate = false;            // run an agent in this node
+  Endpoint my_address;              // how peers dial this agent; default: --server.endpoint
+  std::vector<Endpoint> endpoints;  // agents to find the others through (repeatable)
+  int size = 1;                     // agents that form the agency at bootstrap (1-9)
+  std::chrono::milliseconds election_timeout_min{500};
+  std::chrono::milliseconds election_timeout_max{1000};
+  bool only = false;  // an agent that keeps no documents (requires activate)
+};
+
 struct NodeOptions {
   Endpoint endpoint{"127.0.0.1", 8529};
   std::string database_directory = "./data";
@@ -54,6 +67,8 @@ struct NodeOptions {
   std::uint32_t max_header_size = 64u << 10;  // larger headers get 431
   std::chrono::milliseconds keep_alive_timeout{std::chrono::seconds(300)};  // idle connection
   std::chrono::milliseconds request_timeout{std::chrono::seconds(60)};  // read or write one message
+
+  AgencyOptions agency;
 };
 
 // What to do after parsing: run with `options`, or print `output` and exit with `exit_code`

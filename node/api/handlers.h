@@ -20,6 +20,10 @@
 #include "tandem/status.h"
 #include "tandem/store.h"
 
+namespace tandem::node::cluster {
+struct AgencyOutcome;
+}
+
 namespace tandem::node::api {
 
 // One request on its way through a handler.
@@ -71,6 +75,24 @@ void readDocument(Call& call);     // GET|HEAD /_api/document/<coll>/<key>
 void replaceDocument(Call& call);  // PUT /_api/document/<coll>/<key>
 void updateDocument(Call& call);   // PATCH /_api/document/<coll>/<key>
 void removeDocument(Call& call);   // DELETE /_api/document/<coll>/<key>
+
+// --- agency_handlers.cpp ----------------------------------------------------------------
+// The agent of this node (NodeContext::agency), under _system only; 404 when the node runs no
+// agent. Bodies are validated here (400 with the error body) before they reach the agent; the
+// agent answers from its own thread.
+void agencyWrite(Call& call);      // POST /_api/agency/write
+void agencyRead(Call& call);       // POST /_api/agency/read[?store=transient]
+void agencyTransient(Call& call);  // POST /_api/agency/transient
+void agencyConfig(Call& call);     // GET /_api/agency/config
+void agencyRaft(Call& call);       // POST /_api/agency_priv/raft
+void agencyIdentity(Call& call);   // GET /_api/agency_priv/identity
+// The HTTP answer for an agent's outcome: 200 (412 when a precondition failed) with the body;
+// not the leader: 307 to the leader (Location: leaderLocation(leader, target)) or 503 while no
+// leader is known, both with errorNum 1496; refused: 403; shutting down: 503/30; bad input: 400.
+Response agencyOutcomeResponse(cluster::AgencyOutcome outcome, std::string_view target);
+// "tcp://host:port" + "/_api/agency/write?x=1" -> "http://host:port/_api/agency/write?x=1"
+// (ssl:// becomes https://; an IPv6 host keeps its brackets).
+std::string leaderLocation(std::string_view endpoint, std::string_view target);
 
 // --- handler_support.cpp ----------------------------------------------------------------
 // Parses a JSON request body: kCorruptedJson (400/600) with the parser's message on failure.

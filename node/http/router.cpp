@@ -64,6 +64,13 @@ const std::vector<Route>& routeTable() {
       {{"_admin", "metrics"}, kGet, api::getMetrics},
       {{"_admin", "metrics", "v2"}, kGet, api::getMetrics},
       {{"_admin", "shutdown"}, kDelete, api::deleteShutdown},
+      // The agent of this node: answered by the agency driver, never from the store.
+      {{"_api", "agency", "write"}, kPost, api::agencyWrite},
+      {{"_api", "agency", "read"}, kPost, api::agencyRead},
+      {{"_api", "agency", "transient"}, kPost, api::agencyTransient},
+      {{"_api", "agency", "config"}, kGet, api::agencyConfig},
+      {{"_api", "agency_priv", "raft"}, kPost, api::agencyRaft},
+      {{"_api", "agency_priv", "identity"}, kGet, api::agencyIdentity},
   };
   return table;
 }
@@ -118,6 +125,13 @@ RouteFamily familyOf(const std::vector<std::string>& segments) {
   prefix.reserve(32);
   for (std::size_t i = 0; i < segments.size() && i < 2; ++i) prefix.append("/").append(segments[i]);
   return routeFamilyOf(prefix);
+}
+
+// The routes an agency-only agent (--agency.only true) does not serve: it keeps no documents,
+// collections or databases of its own.
+bool needsDocuments(const std::vector<std::string>& segments) {
+  if (segments.size() < 2 || segments[0] != "_api") return false;
+  return segments[1] == "document" || segments[1] == "collection" || segments[1] == "database";
 }
 
 Response errorFor(tandem::ErrorCode code, std::string message, int http_status) {
@@ -175,6 +189,15 @@ void Router::Impl::handle(Request request, Responder done) {
     respond(errorFor(tandem::ErrorCode::kHttpBadParameter, "malformed percent-encoding", 400));
     return;
   }
+  // Before the database gate: an agency-only agent has no databases to look up, and the
+  // answer should say why rather than that the database is missing.
+  if (context.agency_only && needsDocuments(*segments)) {
+    respond(errorFor(tandem::ErrorCode::kNotImplemented,
+                     "not implemented: this node is an agency-only agent (--agency.only true) "
+                     "and keeps no documents, collections or databases",
+                     501));
+    return;
+  }
   if (db != kSystemDatabase) {
     auto database = context.store->database(db);
     if (!database) {
@@ -186,6 +209,8 @@ void Router::Impl::handle(Request request, Responder done) {
   dispatch(call, *segments);
 }
 
+// Agency routes (/_api/agency, /_api/agency_priv) hand their work to the agency driver, whose
+// thread answers: they never read the store, so they stay on the I/O thread.
 bool Router::readsStore(const Request& request) {
   std::string_view path = request.path;
   if (path.starts_with("/_db/")) {

@@ -34,6 +34,9 @@ struct NodeContext {
   Metrics* metrics = nullptr;
   // The agent running in this node (--agency.activate true), else null.
   cluster::AgencyService* agency = nullptr;
+  // --agency.only true: the node runs an agent and keeps no documents; document, collection
+  // and database routes answer 501 saying so.
+  bool agency_only = false;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::string endpoint;  // bound endpoint, "tcp://127.0.0.1:8529"
   // Set once shutdown has begun: every request then gets 503/30 "shutdown in progress".

@@ -103,6 +103,20 @@ class NodeOptionsTest : public QObject {
   void unreadableConfigurationFileIsReported();
   void badValueInConfigurationFileNamesTheOption();
   void unknownOptionInConfigurationFileIsAnError();
+
+  // Agency.
+  void agencyDefaultsToAnInactiveSingleAgent();
+  void agencyOptionsAreParsedFromTheCommandLine();
+  void agencyEndpointIsRepeatable();
+  void agencyMyAddressDefaultsToTheServerEndpoint();
+  void agencyElectionTimeoutsAcceptTheirRange_data();
+  void agencyElectionTimeoutsAcceptTheirRange();
+  void agencyBadValueExitsWithStatus2_data();
+  void agencyBadValueExitsWithStatus2();
+  void agencyCombinationsAreChecked_data();
+  void agencyCombinationsAreChecked();
+  void agencyOptionsComeFromTheConfigurationFile();
+  void agencyEndpointsOnTheCommandLineReplaceTheFile();
 };
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -272,6 +286,7 @@ void NodeOptionsTest::noArgumentsGiveArangoDefaults() {
   QCOMPARE(options.max_header_size, std::uint32_t(64) << 10);
   QCOMPARE(options.keep_alive_timeout.count(), (300s).count() * 1000);
   QCOMPARE(options.request_timeout.count(), (60s).count() * 1000);
+  QCOMPARE(options.agency.activate, false);
 }
 
 void NodeOptionsTest::everyOptionIsParsedFromOneCommandLine() {
@@ -606,7 +621,14 @@ void NodeOptionsTest::helpAndVersionExitZeroWithOutput_data() {
                          "--http.keep-alive-timeout",
                          "--http.request-timeout",
                          "--configuration",
-                         "--version"};
+                         "--version",
+                         "--agency.activate",
+                         "--agency.my-address",
+                         "--agency.endpoint",
+                         "--agency.size",
+                         "--agency.election-timeout-min",
+                         "--agency.election-timeout-max",
+                         "--agency.only"};
   const QStringList version{QString("tandem-node ") + tandem::kTandemVersion,
                             QString("ArangoDB API ") + tandem::kArangoApiVersion};
   QTest::newRow("--help") << QStringList{"--help"} << help;
@@ -785,6 +807,211 @@ void NodeOptionsTest::unknownOptionInConfigurationFileIsAnError() {
   QVERIFY(!outcome.options.has_value());
   QCOMPARE(outcome.exit_code, 2);
   QVERIFY2(text(outcome.output).contains("server.bogus"), outcome.output.c_str());
+}
+
+// --- agency ----------------------------------------------------------------------------------
+
+void NodeOptionsTest::agencyDefaultsToAnInactiveSingleAgent() {
+  const NodeOptions options = parseOk({});
+  QCOMPARE(options.agency.activate, false);
+  QCOMPARE(options.agency.only, false);
+  QCOMPARE(options.agency.size, 1);
+  QVERIFY(options.agency.endpoints.empty());
+  QCOMPARE(qint64(options.agency.election_timeout_min.count()), qint64(500));
+  QCOMPARE(qint64(options.agency.election_timeout_max.count()), qint64(1000));
+  QCOMPARE(text(options.agency.my_address.toString()), QString("tcp://127.0.0.1:8529"));
+}
+
+void NodeOptionsTest::agencyOptionsAreParsedFromTheCommandLine() {
+  const NodeOptions options = parseOk(
+      {"--agency.activate", "yes", "--agency.my-address=tcp://10.0.0.1:9000", "--agency.size", "3",
+       "--agency.election-timeout-min", "0.25", "--agency.election-timeout-max=2", "--agency.only",
+       "on", "--agency.endpoint", "tcp://10.0.0.2:9000"});
+  QCOMPARE(options.agency.activate, true);
+  QCOMPARE(options.agency.only, true);
+  QCOMPARE(text(options.agency.my_address.toString()), QString("tcp://10.0.0.1:9000"));
+  QCOMPARE(options.agency.size, 3);
+  QCOMPARE(qint64(options.agency.election_timeout_min.count()), qint64(250));
+  QCOMPARE(qint64(options.agency.election_timeout_max.count()), qint64(2000));
+  QCOMPARE(int(options.agency.endpoints.size()), 1);
+  QCOMPARE(text(options.agency.endpoints[0].toString()), QString("tcp://10.0.0.2:9000"));
+}
+
+void NodeOptionsTest::agencyEndpointIsRepeatable() {
+  const NodeOptions options =
+      parseOk({"--agency.endpoint", "tcp://127.0.0.1:1", "--agency.endpoint=tcp://[::1]:2",
+               "--agency.endpoint", "tcp://localhost:3"});
+  QCOMPARE(int(options.agency.endpoints.size()), 3);
+  QCOMPARE(text(options.agency.endpoints[0].toString()), QString("tcp://127.0.0.1:1"));
+  QCOMPARE(text(options.agency.endpoints[1].toString()), QString("tcp://[::1]:2"));
+  QCOMPARE(text(options.agency.endpoints[2].toString()), QString("tcp://localhost:3"));
+}
+
+void NodeOptionsTest::agencyMyAddressDefaultsToTheServerEndpoint() {
+  const NodeOptions options =
+      parseOk({"--server.endpoint", "tcp://[::1]:8600", "--agency.activate", "true"});
+  QCOMPARE(text(options.agency.my_address.toString()), QString("tcp://[::1]:8600"));
+  // With port 0 the server's port is only known once it listens: an explicit address lets
+  // the agent run anyway.
+  const NodeOptions explicit_address =
+      parseOk({"--server.endpoint", "tcp://127.0.0.1:0", "--agency.activate", "true",
+               "--agency.my-address", "tcp://127.0.0.1:8700"});
+  QCOMPARE(text(explicit_address.agency.my_address.toString()), QString("tcp://127.0.0.1:8700"));
+  // Without an agent, port 0 is fine.
+  QCOMPARE(parseOk({"--server.endpoint", "tcp://127.0.0.1:0"}).agency.activate, false);
+}
+
+void NodeOptionsTest::agencyElectionTimeoutsAcceptTheirRange_data() {
+  QTest::addColumn<QString>("min");
+  QTest::addColumn<QString>("max");
+  QTest::addColumn<qint64>("min_ms");
+  QTest::addColumn<qint64>("max_ms");
+  QTest::newRow("two ticks each") << "0.1"
+                                  << "0.1" << qint64(100) << qint64(100);
+  QTest::newRow("equal") << "0.7"
+                         << "0.7" << qint64(700) << qint64(700);
+  QTest::newRow("exponent") << "1e0"
+                            << "2.5" << qint64(1000) << qint64(2500);
+  QTest::newRow("an hour") << "3600"
+                           << "3600" << qint64(3600000) << qint64(3600000);
+}
+
+void NodeOptionsTest::agencyElectionTimeoutsAcceptTheirRange() {
+  QFETCH(QString, min);
+  QFETCH(QString, max);
+  QFETCH(qint64, min_ms);
+  QFETCH(qint64, max_ms);
+  const NodeOptions options =
+      parseOk({"--agency.election-timeout-min", min, "--agency.election-timeout-max", max});
+  QCOMPARE(qint64(options.agency.election_timeout_min.count()), min_ms);
+  QCOMPARE(qint64(options.agency.election_timeout_max.count()), max_ms);
+}
+
+void NodeOptionsTest::agencyBadValueExitsWithStatus2_data() {
+  QTest::addColumn<QString>("option");
+  QTest::addColumn<QString>("value");
+  QTest::addColumn<QString>("allowed");
+  const QString boolean = "expected true, false, yes, no, on, off, 1 or 0";
+  QTest::newRow("activate word") << "agency.activate"
+                                 << "maybe" << boolean;
+  QTest::newRow("only number") << "agency.only"
+                               << "2" << boolean;
+  const QString endpoint = "expected tcp://HOST:PORT";
+  QTest::newRow("my-address scheme") << "agency.my-address"
+                                     << "http://127.0.0.1:1" << endpoint;
+  QTest::newRow("my-address port 0") << "agency.my-address"
+                                     << "tcp://127.0.0.1:0"
+                                     << "with a port other than 0";
+  QTest::newRow("endpoint no port") << "agency.endpoint"
+                                    << "tcp://127.0.0.1" << endpoint;
+  QTest::newRow("endpoint port 0") << "agency.endpoint"
+                                   << "tcp://127.0.0.1:0"
+                                   << "with a port other than 0";
+  const QString size = "expected an integer from 1 to 9";
+  QTest::newRow("size 0") << "agency.size"
+                          << "0" << size;
+  QTest::newRow("size 10") << "agency.size"
+                           << "10" << size;
+  QTest::newRow("size word") << "agency.size"
+                             << "three" << size;
+  const QString seconds = "expected a number of seconds from 0.1 to 3600";
+  QTest::newRow("min zero") << "agency.election-timeout-min"
+                            << "0" << seconds;
+  QTest::newRow("min one tick") << "agency.election-timeout-min"
+                                << "0.05" << seconds;
+  QTest::newRow("min negative") << "agency.election-timeout-min"
+                                << "-1" << seconds;
+  QTest::newRow("max unit") << "agency.election-timeout-max"
+                            << "1s" << seconds;
+  QTest::newRow("max nan") << "agency.election-timeout-max"
+                           << "nan" << seconds;
+  QTest::newRow("max too long") << "agency.election-timeout-max"
+                                << "3601" << seconds;
+  QTest::newRow("max below default min") << "agency.election-timeout-max"
+                                         << "0.4"
+                                         << "must not be smaller than "
+                                            "--agency.election-timeout-min";
+}
+
+void NodeOptionsTest::agencyBadValueExitsWithStatus2() {
+  QFETCH(QString, option);
+  QFETCH(QString, value);
+  QFETCH(QString, allowed);
+  for (const QStringList& args :
+       {QStringList{"--" + option, value}, QStringList{"--" + option + "=" + value}}) {
+    const NodeOptionsOutcome outcome = parse(args);
+    QVERIFY(!outcome.options.has_value());
+    QCOMPARE(outcome.exit_code, 2);
+    const QString output = text(outcome.output);
+    QVERIFY2(output.startsWith("tandem-node: "), qPrintable(output));
+    QVERIFY2(output.contains("'--" + option + "'"), qPrintable(output));
+    QVERIFY2(output.contains("'" + value + "'"), qPrintable(output));
+    QVERIFY2(output.contains(allowed), qPrintable(output));
+  }
+}
+
+void NodeOptionsTest::agencyCombinationsAreChecked_data() {
+  QTest::addColumn<QStringList>("args");
+  QTest::addColumn<QString>("fragment");
+  QTest::newRow("only without activate")
+      << QStringList{"--agency.only", "true"} << "'--agency.only' requires";
+  QTest::newRow("activate with server port 0")
+      << QStringList{"--server.endpoint", "tcp://127.0.0.1:0", "--agency.activate", "true"}
+      << "'--agency.my-address' is required";
+  QTest::newRow("max below min") << QStringList{"--agency.election-timeout-min", "2",
+                                                "--agency.election-timeout-max", "1.5"}
+                                 << "must not be smaller than --agency.election-timeout-min";
+}
+
+void NodeOptionsTest::agencyCombinationsAreChecked() {
+  QFETCH(QStringList, args);
+  QFETCH(QString, fragment);
+  const NodeOptionsOutcome outcome = parse(args);
+  QVERIFY(!outcome.options.has_value());
+  QCOMPARE(outcome.exit_code, 2);
+  const QString output = text(outcome.output);
+  QVERIFY2(output.startsWith("tandem-node: "), qPrintable(output));
+  QVERIFY2(output.contains(fragment), qPrintable(output));
+}
+
+void NodeOptionsTest::agencyOptionsComeFromTheConfigurationFile() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString path = dir.filePath("tandem.conf");
+  QVERIFY(writeFile(path,
+                    "[agency]\n"
+                    "activate = true\n"
+                    "my-address = tcp://10.0.0.1:8529\n"
+                    "endpoint = tcp://10.0.0.1:8529\n"
+                    "endpoint = tcp://10.0.0.2:8529\n"
+                    "endpoint = tcp://10.0.0.3:8529\n"
+                    "size = 3\n"
+                    "election-timeout-min = 0.3\n"
+                    "election-timeout-max = 0.9\n"
+                    "only = yes\n"));
+  const NodeOptions options = parseOk({"--configuration", path});
+  QCOMPARE(options.agency.activate, true);
+  QCOMPARE(options.agency.only, true);
+  QCOMPARE(text(options.agency.my_address.toString()), QString("tcp://10.0.0.1:8529"));
+  QCOMPARE(int(options.agency.endpoints.size()), 3);
+  QCOMPARE(text(options.agency.endpoints[2].toString()), QString("tcp://10.0.0.3:8529"));
+  QCOMPARE(options.agency.size, 3);
+  QCOMPARE(qint64(options.agency.election_timeout_min.count()), qint64(300));
+  QCOMPARE(qint64(options.agency.election_timeout_max.count()), qint64(900));
+}
+
+void NodeOptionsTest::agencyEndpointsOnTheCommandLineReplaceTheFile() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString path = dir.filePath("tandem.conf");
+  QVERIFY(writeFile(path,
+                    "[agency]\nendpoint = tcp://10.0.0.1:1\nendpoint = tcp://10.0.0.2:2\n"
+                    "size = 3\n"));
+  const NodeOptions options =
+      parseOk({"--configuration", path, "--agency.endpoint", "tcp://10.0.0.9:9"});
+  QCOMPARE(int(options.agency.endpoints.size()), 1);
+  QCOMPARE(text(options.agency.endpoints[0].toString()), QString("tcp://10.0.0.9:9"));
+  QCOMPARE(options.agency.size, 3);
 }
 
 QTEST_GUILESS_MAIN(NodeOptionsTest)

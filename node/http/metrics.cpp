@@ -9,8 +9,8 @@ namespace tandem::node {
 namespace {
 
 constexpr std::array<RouteFamily, kRouteFamilyCount> kFamilies = {
-    RouteFamily::kDocument, RouteFamily::kCollection, RouteFamily::kDatabase,
-    RouteFamily::kAdmin,    RouteFamily::kVersion,    RouteFamily::kOther};
+    RouteFamily::kDocument, RouteFamily::kCollection, RouteFamily::kDatabase, RouteFamily::kAdmin,
+    RouteFamily::kVersion,  RouteFamily::kAgency,     RouteFamily::kOther};
 
 bool hasSegmentPrefix(std::string_view path, std::string_view prefix) {
   return path.substr(0, prefix.size()) == prefix &&
@@ -72,6 +72,8 @@ std::string_view routeFamilyName(RouteFamily family) {
       return "admin";
     case RouteFamily::kVersion:
       return "version";
+    case RouteFamily::kAgency:
+      return "agency";
     case RouteFamily::kOther:
       return "other";
   }
@@ -86,6 +88,8 @@ RouteFamily routeFamilyOf(std::string_view path) {
     return RouteFamily::kVersion;
   }
   if (hasSegmentPrefix(path, "/_admin")) return RouteFamily::kAdmin;
+  if (hasSegmentPrefix(path, "/_api/agency") || hasSegmentPrefix(path, "/_api/agency_priv"))
+    return RouteFamily::kAgency;
   return RouteFamily::kOther;
 }
 

@@ -27,8 +27,8 @@ struct StoreStats;
 
 namespace tandem::node {
 
-enum class RouteFamily { kDocument, kCollection, kDatabase, kAdmin, kVersion, kOther };
-inline constexpr std::size_t kRouteFamilyCount = 6;
+enum class RouteFamily { kDocument, kCollection, kDatabase, kAdmin, kVersion, kAgency, kOther };
+inline constexpr std::size_t kRouteFamilyCount = 7;
 
 std::string_view routeFamilyName(RouteFamily family);
 // The family of a database-relative path ("/_api/document/c/k" -> kDocument).

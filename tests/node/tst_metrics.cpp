@@ -49,6 +49,8 @@ void MetricsTest::routeFamilyFollowsPathPrefix_data() {
   QTest::newRow("version") << "/_api/version" << int(RouteFamily::kVersion);
   QTest::newRow("admin version") << "/_admin/version" << int(RouteFamily::kVersion);
   QTest::newRow("admin") << "/_admin/server/role" << int(RouteFamily::kAdmin);
+  QTest::newRow("agency") << "/_api/agency/write" << int(RouteFamily::kAgency);
+  QTest::newRow("agency_priv") << "/_api/agency_priv/raft" << int(RouteFamily::kAgency);
   QTest::newRow("other") << "/_api/cursor" << int(RouteFamily::kOther);
   QTest::newRow("prefix is per segment") << "/_api/documents" << int(RouteFamily::kOther);
   QTest::newRow("root") << "/" << int(RouteFamily::kOther);

@@ -1,6 +1,10 @@
 #include "node_process.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -22,12 +26,31 @@ NodeProcess::~NodeProcess() {
   }
 }
 
+quint16 NodeProcess::freeLoopbackPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof address;
+  quint16 port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  // Never listened on, so closing leaves no TIME_WAIT behind: the node can bind it at once.
+  ::close(fd);
+  return port;
+}
+
 bool NodeProcess::start(int timeout_ms) {
   QDir().mkpath(data_dir_);
   const QString endpoint_file = data_dir_ + QStringLiteral("/ENDPOINT");
   // A stale file from an earlier run would make us connect to a port nobody listens on.
   QFile::remove(endpoint_file);
-  QStringList args{QStringLiteral("--server.endpoint"), QStringLiteral("tcp://127.0.0.1:0"),
+  QStringList args{QStringLiteral("--server.endpoint"),
+                   QStringLiteral("tcp://127.0.0.1:%1").arg(fixed_port_),
                    QStringLiteral("--database.directory"), data_dir_};
   args += extra_args_;
   stderr_.clear();

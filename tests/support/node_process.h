@@ -1,8 +1,9 @@
 // NodeProcess: a real tandem-node child process for integration tests and benchmarks.
 //
 // start() launches the binary built by this tree on a free loopback port (`--server.endpoint
-// tcp://127.0.0.1:0`) with its data in the given directory, and waits until the node has
-// written the bound endpoint to <dir>/ENDPOINT. Signals are real (kill(2)).
+// tcp://127.0.0.1:0`, or the port given to setPort() when the test must know it in advance, as
+// agents naming each other do) with its data in the given directory, and waits until the node
+// has written the bound endpoint to <dir>/ENDPOINT. Signals are real (kill(2)).
 //
 // Ownership: owns the child; the destructor SIGKILLs a child that is still running.
 // Thread-safety: use from one thread.
@@ -23,6 +24,15 @@ class NodeProcess {
   ~NodeProcess();
   NodeProcess(const NodeProcess&) = delete;
   NodeProcess& operator=(const NodeProcess&) = delete;
+
+  // A loopback TCP port that was free a moment ago: bound to port 0, read back and closed. Another
+  // process could take it before the node binds it; on a test machine that is rare enough.
+  // 0 if no socket could be bound.
+  static quint16 freeLoopbackPort();
+
+  // Listen on `port` from the next start() on (0, the default, lets the node pick a free one).
+  // A restarted node keeps its port, so agents that know it by address find it again.
+  void setPort(quint16 port) { fixed_port_ = port; }
 
   // Starts the node and waits until it listens; false (with stderrText() telling why) if it
   // exited or did not listen within timeout_ms.
@@ -50,6 +60,7 @@ class NodeProcess {
   QByteArray stderr_;
   QString endpoint_;
   quint16 port_ = 0;
+  quint16 fixed_port_ = 0;  // 0: any free port
 };
 
 }  // namespace tandem::test

@@ -1,8 +1,10 @@
-// tandem-bench: starts a fresh tandem-node, measures it, prints the figures and the targets.
+// tandem-bench: starts a fresh tandem-node, measures it, stops it; then (unless --no-agency)
+// starts three agents and measures the agency; prints the figures and the targets.
 //
-// Exit codes: 0 when the node answered every request correctly and exited 0 on SIGTERM, whether
-// or not the targets were met; 1 when the node misbehaved (error, wrong or non-2xx answer, lost
-// document, crash, unclean exit) or the report could not be written; 2 on a usage error.
+// Exit codes: 0 when the nodes answered every request correctly and exited 0 on SIGTERM, whether
+// or not the targets were met; 1 when a node misbehaved (error, wrong or non-2xx answer, lost
+// document, crash, unclean exit, an agency that elects no leader) or the report could not be
+// written; 2 on a usage error.
 #include <linux/magic.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -14,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "agency_bench.h"
 #include "bench_options.h"
 #include "bench_phases.h"
 #include "bench_report.h"
@@ -62,10 +65,11 @@ double clientCpuSeconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-// Runs one phase and records how busy the client and the node were meanwhile: a client near one
-// core means the figure measures the client, not the node.
-template <typename Phase>
-PhaseFigures withCpu(NodeRunner& node, Phase phase) {
+// Runs one phase and records how busy the client and the nodes were meanwhile: a client near one
+// core means the figure measures the client, not the node. `Nodes` is a NodeRunner or the
+// AgencyBench (all three agents together).
+template <typename Nodes, typename Phase>
+PhaseFigures withCpu(const Nodes& node, Phase phase) {
   const auto start = std::chrono::steady_clock::now();
   const double client_before = clientCpuSeconds();
   const double node_before = node.cpuSeconds();
@@ -106,6 +110,46 @@ void runPhases(const BenchOptions& options, BenchPhases& phases, NodeRunner& nod
   progressPhase(report.read);
 }
 
+void runAgency(const BenchOptions& options, AgencyBench& agency, BenchReport& report) {
+  progress("starting " + std::to_string(AgencyBench::kAgents) + " agents");
+  agency.start();
+  progress("agents in " + agency.directories());
+  progress("(e) agency writes, " + std::to_string(options.agency_connections) +
+           " connections to the leader");
+  report.agency_write = withCpu(agency, [&] { return agency.writes(); });
+  progressPhase(report.agency_write);
+  progress("(f) " + std::to_string(options.agency_trials) +
+           " agency leader kills, each followed by a restart");
+  report.elections = agency.elections();
+  progress("(f) median " + std::to_string(static_cast<long long>(report.elections.median_ms)) +
+           " ms, max " + std::to_string(static_cast<long long>(report.elections.max_ms)) + " ms");
+  report.agency_ran = true;
+}
+
+// The agency phase on three agents of its own, after the single node has stopped (so the two
+// never compete for the machine). A failure here is reported after the single-node figures.
+int measureAgency(const BenchOptions& options, BenchReport& report) {
+  AgencyBench agency(options);
+  try {
+    runAgency(options, agency, report);
+  } catch (const BenchFailure& failure) {
+    report.agency_ran = false;
+    printReport(std::cout, report);
+    std::cerr << "\ntandem-bench: the agency misbehaved: " << failure.what() << "\n"
+              << "last lines of the agents' logs (kept with --keep-data):\n"
+              << agency.logTails(kLogTailLines);
+    agency.stop(&report.agency_shutdown);
+    return 1;
+  }
+  report.agency_shutdown_ok = agency.stop(&report.agency_shutdown);
+  if (!report.agency_shutdown_ok) {
+    std::cerr << "tandem-bench: unclean agent shutdown: " << report.agency_shutdown << "\n"
+              << agency.logTails(kLogTailLines);
+  }
+  if (options.keep_data) std::cout << "agency data kept in " << agency.directories() << "\n";
+  return report.agency_shutdown_ok ? 0 : 1;
+}
+
 int runBenchmark(const BenchOptions& options) {
   NodeRunner node(options.node_binary, options.node_args, options.keep_data);
   std::string error;
@@ -128,14 +172,16 @@ int runBenchmark(const BenchOptions& options) {
     return 1;
   }
   report.shutdown_ok = node.stop(kStopTimeoutSeconds, &report.shutdown);
+  if (options.keep_data) std::cout << "data kept in " << node.directory().string() << "\n";
+  const int agency_exit = options.agency ? measureAgency(options, report) : 0;
+  if (options.agency && !report.agency_ran) return 1;  // reported by measureAgency
   printReport(std::cout, report);
   if (!report.shutdown_ok) reportFailure("unclean shutdown: " + report.shutdown, node);
   if (!options.json_path.empty() && !writeJson(options.json_path, report, &error)) {
     std::cerr << "tandem-bench: " << error << "\n";
     return 1;
   }
-  if (options.keep_data) std::cout << "data kept in " << node.directory().string() << "\n";
-  return report.shutdown_ok ? 0 : 1;
+  return report.shutdown_ok && agency_exit == 0 ? 0 : 1;
 }
 
 }  // namespace

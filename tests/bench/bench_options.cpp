@@ -13,6 +13,7 @@ namespace po = boost::program_options;
 constexpr std::uint64_t kQuickDocs = 20'000;
 constexpr double kQuickDuration = 1.0;
 constexpr double kQuickWarmup = 0.25;
+constexpr std::size_t kQuickAgencyTrials = 3;
 
 po::options_description describeOptions(BenchOptions& o) {
   po::options_description d("tandem-bench: throughput, latency and memory of one tandem-node");
@@ -42,6 +43,12 @@ po::options_description describeOptions(BenchOptions& o) {
       ("load-timeout", po::value(&o.load_timeout)->default_value(o.load_timeout),
        "give up loading --docs after this many seconds (reported, not an error)")
       ("seed", po::value(&o.seed)->default_value(o.seed), "seed of the random read keys")
+      ("no-agency", "skip the agency phase (three agents: writes, leader elections)")
+      ("agency-connections", po::value(&o.agency_connections)->default_value(o.agency_connections),
+       "keep-alive connections writing to the agency leader")
+      ("agency-duration", po::value<double>(), "measured seconds of agency writes")
+      ("agency-trials", po::value(&o.agency_trials)->default_value(o.agency_trials),
+       "times the agency leader is killed to measure the election (3 with --quick)")
       ("quick", po::bool_switch(&o.quick), "smoke run: 20,000 documents, 1 s phases")
       ("keep-data", po::bool_switch(&o.keep_data), "keep the node's temporary directory")
       ("json", po::value(&o.json_path), "also write the figures as JSON to this file");
@@ -57,18 +64,25 @@ void applyDurations(const po::variables_map& vm, BenchOptions& o) {
   o.version_duration = vm.count("version-duration") ? vm["version-duration"].as<double>() : fallback;
   o.insert_duration = vm.count("insert-duration") ? vm["insert-duration"].as<double>() : fallback;
   o.read_duration = vm.count("read-duration") ? vm["read-duration"].as<double>() : fallback;
+  o.agency_duration = vm.count("agency-duration") ? vm["agency-duration"].as<double>() : fallback;
+  o.agency = vm.count("no-agency") == 0;
   if (o.quick) {
     if (vm["docs"].defaulted()) o.docs = kQuickDocs;
     if (vm["warmup"].defaulted()) o.warmup = kQuickWarmup;
+    if (vm["agency-trials"].defaulted()) o.agency_trials = kQuickAgencyTrials;
   }
 }
 
 std::string validate(const BenchOptions& o) {
-  if (o.connections == 0 || o.batch_connections == 0) return "connections must be positive";
+  if (o.connections == 0 || o.batch_connections == 0 || o.agency_connections == 0) {
+    return "connections must be positive";
+  }
+  if (o.agency_trials == 0) return "--agency-trials must be positive";
   if (o.batch == 0) return "--batch must be positive";
   if (o.docs == 0) return "--docs must be positive";
   if (o.doc_size < 64) return "--doc-size must be at least 64";
-  if (o.version_duration <= 0 || o.insert_duration <= 0 || o.read_duration <= 0) {
+  if (o.version_duration <= 0 || o.insert_duration <= 0 || o.read_duration <= 0 ||
+      o.agency_duration <= 0) {
     return "durations must be positive";
   }
   if (o.warmup < 0 || o.load_timeout <= 0) return "--warmup/--load-timeout out of range";

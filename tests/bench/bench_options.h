@@ -20,9 +20,13 @@ struct BenchOptions {
   double version_duration = 5.0;       // measured seconds of (a), (b), (d)
   double insert_duration = 5.0;
   double read_duration = 5.0;
-  double warmup = 1.0;          // unmeasured seconds before each phase's window
-  double load_timeout = 600.0;  // upper bound for loading `docs`
-  std::uint64_t seed = 1;       // for the random keys of (d)
+  double warmup = 1.0;                  // unmeasured seconds before each phase's window
+  double load_timeout = 600.0;          // upper bound for loading `docs`
+  std::uint64_t seed = 1;               // for the random keys of (d)
+  bool agency = true;                   // run the agency phase (--no-agency skips it)
+  std::size_t agency_connections = 32;  // (e) writes to the agency leader
+  double agency_duration = 5.0;         // measured seconds of (e)
+  std::size_t agency_trials = 10;       // (f) leader kills
   bool quick = false;
   bool keep_data = false;
   std::string json_path;  // also write the figures here when set

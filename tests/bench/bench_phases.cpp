@@ -65,18 +65,6 @@ double percentileMs(std::vector<std::uint32_t>& values, double q) {
   return values[index] / 1000.0;
 }
 
-PhaseFigures figuresOf(PhaseResult& result, const std::string& name, const std::string& label,
-                       const std::string& unit, std::size_t connections) {
-  PhaseFigures figures{name, label, unit, connections};
-  figures.requests = result.requests;
-  figures.items = result.items;
-  figures.seconds = result.seconds;
-  figures.rate = result.seconds > 0.0 ? static_cast<double>(result.items) / result.seconds : 0.0;
-  figures.p50_ms = percentileMs(result.latencies_us, 0.50);
-  figures.p99_ms = percentileMs(result.latencies_us, 0.99);
-  return figures;
-}
-
 std::string checkVersion(const Request&, const Response& response) {
   json::error_code ec;
   const json::value body = json::parse(response.body, ec);
@@ -124,6 +112,18 @@ std::string checkRead(const Request& request, const Response& response) {
 }
 
 }  // namespace
+
+PhaseFigures figuresOf(PhaseResult& result, const std::string& name, const std::string& label,
+                       const std::string& unit, std::size_t connections) {
+  PhaseFigures figures{name, label, unit, connections};
+  figures.requests = result.requests;
+  figures.items = result.items;
+  figures.seconds = result.seconds;
+  figures.rate = result.seconds > 0.0 ? static_cast<double>(result.items) / result.seconds : 0.0;
+  figures.p50_ms = percentileMs(result.latencies_us, 0.50);
+  figures.p99_ms = percentileMs(result.latencies_us, 0.99);
+  return figures;
+}
 
 BenchPhases::BenchPhases(const LoadClient& client, const BenchOptions& options)
     : client_(client), options_(options) {}

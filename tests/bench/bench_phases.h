@@ -45,6 +45,10 @@ struct PhaseFigures {
   double node_cores = -1.0;
 };
 
+// The figures of a finished phase: rate over the measured window, p50/p99 latency by rank.
+PhaseFigures figuresOf(PhaseResult& result, const std::string& name, const std::string& label,
+                       const std::string& unit, std::size_t connections);
+
 class BenchPhases {
  public:
   BenchPhases(const LoadClient& client, const BenchOptions& options);

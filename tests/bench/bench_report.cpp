@@ -16,6 +16,8 @@ constexpr double kMinArrayDocsPerSecond = 150'000;
 constexpr double kMaxIdleMiB = 64;
 constexpr double kMaxLoadedMiB = 200;
 constexpr std::uint64_t kLoadedTargetDocs = 1'000'000;
+constexpr double kMaxMedianElectionMs = 1000;
+constexpr double kMaxElectionMs = 2000;
 
 template <typename... Args>
 std::string format(const char* pattern, Args... args) {
@@ -92,6 +94,23 @@ json::object memoryJson(const MemorySample& m) {
   return {{"ok", m.ok}, {"vmrss_kib", m.rss_kib}, {"vmhwm_kib", m.hwm_kib}};
 }
 
+void printElections(std::ostream& out, const BenchReport& r) {
+  out << "\n(f) agency leader SIGKILL -> next committed write, " << r.elections.trials_ms.size()
+      << " trials (ms):";
+  for (const double ms : r.elections.trials_ms) out << format(" %.0f", ms);
+  out << format("\n    median %.0f ms, max %.0f ms\n", r.elections.median_ms, r.elections.max_ms);
+}
+
+json::object agencyJson(const BenchReport& r) {
+  json::array trials(r.elections.trials_ms.begin(), r.elections.trials_ms.end());
+  return {{"ran", r.agency_ran},
+          {"agents", AgencyBench::kAgents},
+          {"election_ms", std::move(trials)},
+          {"election_median_ms", r.elections.median_ms},
+          {"election_max_ms", r.elections.max_ms},
+          {"shutdown", json::object{{"outcome", r.agency_shutdown}, {"ok", r.agency_shutdown_ok}}}};
+}
+
 json::object optionsJson(const BenchOptions& o) {
   json::array node_args(o.node_args.begin(), o.node_args.end());
   return {{"node_binary", o.node_binary},
@@ -107,7 +126,11 @@ json::object optionsJson(const BenchOptions& o) {
           {"warmup", o.warmup},
           {"load_timeout", o.load_timeout},
           {"seed", o.seed},
-          {"quick", o.quick}};
+          {"quick", o.quick},
+          {"agency", o.agency},
+          {"agency_connections", o.agency_connections},
+          {"agency_duration", o.agency_duration},
+          {"agency_trials", o.agency_trials}};
 }
 
 }  // namespace
@@ -130,6 +153,14 @@ std::vector<TargetCheck> evaluateTargets(const BenchReport& r) {
                     format("%.1f MiB", mib(r.after_load.hwm_kib)),
                     full_load ? verdictOf(mib(r.after_load.hwm_kib) <= kMaxLoadedMiB)
                               : Verdict::kNotApplicable});
+  const auto ms = [](double value) { return format("%.0f ms", value); };
+  checks.push_back({"(f) agency election, median", "<= 1 s",
+                    r.agency_ran ? ms(r.elections.median_ms) : "-",
+                    r.agency_ran ? verdictOf(r.elections.median_ms <= kMaxMedianElectionMs)
+                                 : Verdict::kNotApplicable});
+  checks.push_back(
+      {"(f) agency election, max", "<= 2 s", r.agency_ran ? ms(r.elections.max_ms) : "-",
+       r.agency_ran ? verdictOf(r.elections.max_ms <= kMaxElectionMs) : Verdict::kNotApplicable});
   return checks;
 }
 
@@ -149,7 +180,11 @@ void printReport(std::ostream& out, const BenchReport& r) {
   for (const PhaseFigures* p : {&r.version, &r.insert, &r.array_insert, &r.read}) {
     printPhase(out, *p);
   }
-  out << "(client, node: CPU used during the phase, in cores)\n";
+  if (r.agency_ran) printPhase(out, r.agency_write);
+  out << "(client, node: CPU used during the phase, in cores";
+  if (r.agency_ran) out << "; node of (e): the three agents together";
+  out << ")\n";
+  if (r.agency_ran) printElections(out, r);
   out << format("\n(b)/(a) = %.1f %%\n", insertRatio(r) * 100.0);
   if (r.loaded < o.docs) {
     out << "load stopped by --load-timeout after " << grouped(r.loaded) << " of " << grouped(o.docs)
@@ -166,6 +201,10 @@ void printReport(std::ostream& out, const BenchReport& r) {
   }
   out << "\nnode shutdown (SIGTERM): " << r.shutdown << (r.shutdown_ok ? "" : "  <- FAILED")
       << "\n";
+  if (r.agency_ran) {
+    out << "agent shutdown (SIGTERM): " << r.agency_shutdown
+        << (r.agency_shutdown_ok ? "" : "  <- FAILED") << "\n";
+  }
 }
 
 bool writeJson(const std::string& path, const BenchReport& r, std::string* error) {
@@ -176,17 +215,20 @@ bool writeJson(const std::string& path, const BenchReport& r, std::string* error
                                    {"value", t.value},
                                    {"verdict", verdictText(t.verdict)}});
   }
+  json::object phases{{"version", phaseJson(r.version)},
+                      {"insert", phaseJson(r.insert)},
+                      {"array_insert", phaseJson(r.array_insert)},
+                      {"read", phaseJson(r.read)}};
+  if (r.agency_ran) phases["agency_write"] = phaseJson(r.agency_write);
   const json::object document{
       {"options", optionsJson(r.options)},
-      {"phases", json::object{{"version", phaseJson(r.version)},
-                              {"insert", phaseJson(r.insert)},
-                              {"array_insert", phaseJson(r.array_insert)},
-                              {"read", phaseJson(r.read)}}},
+      {"phases", phases},
       {"insert_to_version_ratio", insertRatio(r)},
       {"loaded_documents", r.loaded},
       {"memory", json::object{{"idle", memoryJson(r.idle)},
                               {"after_load", memoryJson(r.after_load)},
                               {"end", memoryJson(r.end)}}},
+      {"agency", agencyJson(r)},
       {"targets", std::move(targets)},
       {"shutdown", json::object{{"outcome", r.shutdown}, {"ok", r.shutdown_ok}}}};
   std::ofstream file(path, std::ios::trunc);

@@ -5,6 +5,7 @@
 //   (b) >= 15,000 inserts/s, and (b) >= 50 % of (a)
 //   (c) >= 150,000 documents/s
 //   node peak RSS (VmHWM) <= 64 MiB idle, <= 200 MiB after loading 1,000,000 documents
+//   (f) agency leader SIGKILL -> next committed write: median <= 1 s, max <= 2 s
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "agency_bench.h"
 #include "bench_options.h"
 #include "bench_phases.h"
 #include "node_runner.h"
@@ -30,6 +32,12 @@ struct BenchReport {
   MemorySample end;           // after (d)
   std::string shutdown;       // how the node ended after SIGTERM
   bool shutdown_ok = false;   // exit code 0
+  // The agency, on three agents of its own (absent with --no-agency or when it failed).
+  bool agency_ran = false;
+  PhaseFigures agency_write;        // (e)
+  ElectionFigures elections;        // (f)
+  std::string agency_shutdown;      // how the agents ended after SIGTERM
+  bool agency_shutdown_ok = false;  // each exited 0
 };
 
 enum class Verdict { kMet, kNotMet, kNotApplicable };

@@ -179,8 +179,11 @@ asio::awaitable<void> runConnection(ConnectionContext& context, std::size_t inde
     const auto answered = Clock::now();
     auto& answer = parser.get();
     const bool keep_alive = answer.keep_alive();
-    context.state.record(request, Response{answer.result_int(), std::move(answer.body())}, sent,
-                         answered);
+    Response response{answer.result_int(), std::move(answer.body()), {}};
+    if (const auto location = answer.find(http::field::location); location != answer.end()) {
+      response.location = std::string(location->value());
+    }
+    context.state.record(request, std::move(response), sent, answered);
     if (!keep_alive) {  // the server may end a keep-alive connection: open a new one
       stream.socket().shutdown(tcp::socket::shutdown_both, ec);
       stream.close();
@@ -223,11 +226,12 @@ PhaseResult LoadClient::run(const PhaseLimits& limits, const RequestSource& sour
   return state.finish();
 }
 
-Response LoadClient::call(const Request& request, std::string* error) const {
+Response LoadClient::call(const Request& request, std::string* error, double timeout_s) const {
   PhaseLimits limits;
   limits.connections = 1;
   limits.warmup_seconds = 0.0;
-  limits.duration_seconds = limits.request_timeout_seconds;
+  limits.request_timeout_seconds = timeout_s;
+  limits.duration_seconds = timeout_s;
   bool sent = false;
   Response answer;
   const RequestSource source = [&](std::size_t, Request& next) {

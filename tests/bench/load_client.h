@@ -33,6 +33,7 @@ struct Request {
 struct Response {
   unsigned status = 0;
   std::string body;
+  std::string location;  // the Location header (redirects), empty if absent
 };
 
 // Fills `request` with the next request of connection `connection` (0-based); returns false
@@ -66,8 +67,9 @@ class LoadClient {
   PhaseResult run(const PhaseLimits& limits, const RequestSource& source,
                   const ResponseCheck& check) const;
 
-  // One request on a fresh connection; on a transport failure, status 0 and `error` set.
-  Response call(const Request& request, std::string* error) const;
+  // One request on a fresh connection; on a transport failure or after timeout_s, status 0
+  // and `error` set.
+  Response call(const Request& request, std::string* error, double timeout_s = 60.0) const;
 
  private:
   std::string host_;

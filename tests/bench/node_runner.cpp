@@ -1,8 +1,11 @@
 #include "node_runner.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -67,6 +70,22 @@ std::uint16_t parseEndpointPort(const std::string& text) {
   return static_cast<std::uint16_t>(value);
 }
 
+std::uint16_t freeLoopbackPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  std::uint16_t port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  ::close(fd);
+  return port;
+}
+
 NodeRunner::NodeRunner(std::string binary, std::vector<std::string> extra_args, bool keep_data)
     : binary_(std::move(binary)), extra_args_(std::move(extra_args)), keep_data_(keep_data) {}
 
@@ -81,11 +100,16 @@ NodeRunner::~NodeRunner() {
   }
 }
 
-bool NodeRunner::spawn(std::string* error) {
+bool NodeRunner::spawn(bool append_log, std::string* error) {
   const std::string data_dir = (directory_ / "data").string();
   const std::string log_path = (directory_ / "node.log").string();
   std::filesystem::create_directories(data_dir);
-  std::vector<std::string> args{binary_, "--server.endpoint", "tcp://127.0.0.1:0",
+  // A killed node leaves its ENDPOINT behind; on a fixed port it would look like the new one.
+  std::error_code ignored;
+  std::filesystem::remove(directory_ / "data" / "ENDPOINT", ignored);
+  const int log_flags = O_WRONLY | O_CREAT | (append_log ? O_APPEND : O_TRUNC);
+  std::vector<std::string> args{binary_, "--server.endpoint",
+                                "tcp://127.0.0.1:" + std::to_string(fixed_port_),
                                 "--database.directory", data_dir};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   std::vector<char*> argv;
@@ -100,7 +124,7 @@ bool NodeRunner::spawn(std::string* error) {
   if (child == 0) {  // only async-signal-safe calls until exec
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(127);
-    const int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int log = ::open(log_path.c_str(), log_flags, 0644);
     const int null = ::open("/dev/null", O_RDONLY);
     if (log < 0 || null < 0) ::_exit(126);
     ::dup2(null, 0);
@@ -120,7 +144,28 @@ bool NodeRunner::start(double timeout_s, std::string* error) {
     *error = "node binary " + binary_ + " is not executable: " + std::strerror(errno);
     return false;
   }
-  if (!spawn(error)) return false;
+  if (!spawn(false, error)) return false;
+  return waitListening(timeout_s, error);
+}
+
+bool NodeRunner::restart(double timeout_s, std::string* error) {
+  std::string how;
+  if (directory_.empty() || running(&how)) {
+    *error = "restart needs a node that was started and has ended";
+    return false;
+  }
+  ended_ = false;
+  wait_status_ = 0;
+  port_ = 0;
+  if (!spawn(true, error)) return false;
+  return waitListening(timeout_s, error);
+}
+
+void NodeRunner::kill() {
+  if (pid_ > 0 && !ended_) ::kill(pid_, SIGKILL);
+}
+
+bool NodeRunner::waitListening(double timeout_s, std::string* error) {
   const auto endpoint_file = directory_ / "data" / "ENDPOINT";
   const auto deadline = Clock::now() + std::chrono::duration<double>(timeout_s);
   std::string previous;

@@ -1,10 +1,12 @@
 // NodeRunner: the tandem-node process a benchmark run measures.
 //
 // start() creates a fresh temporary directory, starts the binary there (fork + exec) with
-// `--server.endpoint tcp://127.0.0.1:0 --database.directory <dir>/data` plus any extra
-// arguments, sends its stdout and stderr to <dir>/node.log, and waits until the node has written
-// the endpoint it bound to <dir>/data/ENDPOINT. The child is killed if the benchmark dies
-// (PR_SET_PDEATHSIG).
+// `--server.endpoint tcp://127.0.0.1:<port> --database.directory <dir>/data` plus any extra
+// arguments (port 0 unless setPort() chose one: agents must know each other's addresses before
+// they start), sends its stdout and stderr to <dir>/node.log, and waits until the node has
+// written the endpoint it bound to <dir>/data/ENDPOINT. restart() starts it again in the same
+// directory on the same port, after it ended (a killed agent rejoining with its log). The child
+// is killed if the benchmark dies (PR_SET_PDEATHSIG).
 //
 // Ownership: owns the child and the directory. The destructor SIGKILLs a child still running
 // and removes the directory unless keep_data was set.
@@ -34,9 +36,16 @@ class NodeRunner {
   NodeRunner(const NodeRunner&) = delete;
   NodeRunner& operator=(const NodeRunner&) = delete;
 
+  // Listen on this loopback port from the next start on (0: any free port). Set before start().
+  void setPort(std::uint16_t port) { fixed_port_ = port; }
+
   // Starts the node and waits up to timeout_s for its ENDPOINT file; false with `error` set if
   // it could not be started, exited, or did not write a valid endpoint in time.
   bool start(double timeout_s, std::string* error);
+  // Starts the node again in its directory once it has ended (the log is appended to).
+  bool restart(double timeout_s, std::string* error);
+  // SIGKILL, without waiting; running() reaps the child later.
+  void kill();
 
   std::uint16_t port() const { return port_; }
   pid_t pid() const { return pid_; }
@@ -56,7 +65,8 @@ class NodeRunner {
   std::string logTail(std::size_t lines) const;
 
  private:
-  bool spawn(std::string* error);
+  bool spawn(bool append_log, std::string* error);
+  bool waitListening(double timeout_s, std::string* error);
   bool reap(bool block);
   std::string describeEnd() const;
 
@@ -68,7 +78,12 @@ class NodeRunner {
   bool ended_ = false;
   int wait_status_ = 0;
   std::uint16_t port_ = 0;
+  std::uint16_t fixed_port_ = 0;  // 0: any free port
 };
+
+// A loopback TCP port that was free a moment ago (bound to port 0, read back, closed: never
+// listened on, so it is free again at once); 0 if no socket could be bound.
+std::uint16_t freeLoopbackPort();
 
 // Parses "tcp://127.0.0.1:PORT" (surrounding whitespace allowed); 0 if it is not one.
 std::uint16_t parseEndpointPort(const std::string& text);

@@ -173,6 +173,34 @@ void agencyConfig(Call& call) {
   agency->config(answerWith(call));
 }
 
+// {"add":"tcp://host:port"} or {"remove":"AGNT-..."}: exactly one member, a non-empty string.
+void agencyMembers(Call& call) {
+  AgencyService* agency = agencyOf(call);
+  if (agency == nullptr) return;
+  auto body = parseJsonBody(call.request.body);
+  if (!body) {
+    call.respond(badBody(body.status()));
+    return;
+  }
+  const boost::json::object* object = body->if_object();
+  const boost::json::value* add = object != nullptr ? object->if_contains("add") : nullptr;
+  const boost::json::value* remove = object != nullptr ? object->if_contains("remove") : nullptr;
+  const boost::json::value* which = add != nullptr ? add : remove;
+  if (object == nullptr || object->size() != 1 || which == nullptr || !which->is_string() ||
+      which->get_string().empty()) {
+    call.respond(errorWith(tandem::ErrorCode::kBadParameter,
+                           "expected {\"add\":\"tcp://host:port\"} or {\"remove\":\"<agent id>\"}",
+                           400));
+    return;
+  }
+  std::string argument(which->get_string());
+  if (add != nullptr) {
+    agency->addMember(std::move(argument), answerWith(call));
+  } else {
+    agency->removeMember(std::move(argument), answerWith(call));
+  }
+}
+
 void agencyRaft(Call& call) {
   AgencyService* agency = agencyOf(call);
   if (agency == nullptr) return;

@@ -84,6 +84,7 @@ void agencyWrite(Call& call);      // POST /_api/agency/write
 void agencyRead(Call& call);       // POST /_api/agency/read[?store=transient]
 void agencyTransient(Call& call);  // POST /_api/agency/transient
 void agencyConfig(Call& call);     // GET /_api/agency/config
+void agencyMembers(Call& call);    // POST /_api/agency/members {"add":endpoint}|{"remove":id}
 void agencyRaft(Call& call);       // POST /_api/agency_priv/raft
 void agencyIdentity(Call& call);   // GET /_api/agency_priv/identity
 // The HTTP answer for an agent's outcome: 200 (412 when a precondition failed) with the body;

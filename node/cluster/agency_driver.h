@@ -74,8 +74,8 @@ class AgencyDriver final : public AgencyService {
   // proposes removing agent `id`. One change at a time: while one is pending the answer is
   // kLeadershipChallengeOngoing. Answered once the change is applied here, with
   // {"id","address","index","configuration":{"pool","active"}}.
-  void addMember(std::string address, Callback done);
-  void removeMember(std::string id, Callback done);
+  void addMember(std::string address, Callback done) override;
+  void removeMember(std::string id, Callback done) override;
 
   // AgencyService.
   void write(agency::AgencyWrite write, Callback done) override;

@@ -54,6 +54,12 @@ class AgencyService {
   // GET /_api/agency_priv/identity: {"id","endpoint","clusterId","pool":{id:endpoint}} — used
   // by agents forming the agency and by a leader adding a member.
   virtual void identity(Callback done) = 0;
+  // POST /_api/agency/members: single-server membership steps, on the leader only (else
+  // kNotLeader with the leader's endpoint). addMember asks the agent at `address` for its
+  // identity, then proposes adding it; removeMember proposes removing agent `id`. Answered
+  // once the change is committed, or kLeadershipChallengeOngoing while another is pending.
+  virtual void addMember(std::string address, Callback done) = 0;
+  virtual void removeMember(std::string id, Callback done) = 0;
 };
 
 }  // namespace tandem::node::cluster

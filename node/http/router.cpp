@@ -69,6 +69,7 @@ const std::vector<Route>& routeTable() {
       {{"_api", "agency", "read"}, kPost, api::agencyRead},
       {{"_api", "agency", "transient"}, kPost, api::agencyTransient},
       {{"_api", "agency", "config"}, kGet, api::agencyConfig},
+      {{"_api", "agency", "members"}, kPost, api::agencyMembers},
       {{"_api", "agency_priv", "raft"}, kPost, api::agencyRaft},
       {{"_api", "agency_priv", "identity"}, kGet, api::agencyIdentity},
   };

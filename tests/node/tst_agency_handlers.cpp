@@ -66,6 +66,8 @@ class ScriptedAgency final : public AgencyService {
   void config(Callback done) override { answer("config", done); }
   void receive(tandem::agency::RaftEnvelope, Callback done) override { answer("receive", done); }
   void identity(Callback done) override { answer("identity", done); }
+  void addMember(std::string, Callback done) override { answer("addMember", done); }
+  void removeMember(std::string, Callback done) override { answer("removeMember", done); }
 
  private:
   void answer(const char* name, Callback done) {
@@ -199,6 +201,14 @@ void addMalformedBodyRows() {
       {"read: query not array", "/_api/agency/read", R"(["/tandem/k"])", 10},
       {"read: path not string", "/_api/agency/read", R"([["/tandem/k",1]])", 10},
       {"transient read: object", "/_api/agency/read?store=transient", "{}", 10},
+      {"members: not JSON", "/_api/agency/members", "{", 600},
+      {"members: array", "/_api/agency/members", R"(["tcp://127.0.0.1:1"])", 10},
+      {"members: empty object", "/_api/agency/members", "{}", 10},
+      {"members: unknown member", "/_api/agency/members", R"({"join":"tcp://127.0.0.1:1"})", 10},
+      {"members: add and remove", "/_api/agency/members",
+       R"({"add":"tcp://127.0.0.1:1","remove":"AGNT-a"})", 10},
+      {"members: add not string", "/_api/agency/members", R"({"add":1})", 10},
+      {"members: remove empty", "/_api/agency/members", R"({"remove":""})", 10},
       {"raft: not JSON", "/_api/agency_priv/raft", "]", 10},
       {"raft: array", "/_api/agency_priv/raft", "[]", 10},
       {"raft: no sender", "/_api/agency_priv/raft", R"({"clusterId":"c","messages":[]})", 10},
@@ -257,6 +267,7 @@ class AgencyHandlersTest : public QObject {
   void malformedBodiesLeaveTheAgencyStoreUnchanged();
   void raftMessagesFromOutsideTheAgencyAreForbidden_data();
   void raftMessagesFromOutsideTheAgencyAreForbidden();
+  void realAgentRefusesMembershipStepsItCannotTake();
 
   // Agency-only node.
   void agencyOnlyNodeAnswers501ForDocumentRoutes_data();
@@ -325,6 +336,7 @@ void AgencyHandlersTest::withoutAgentEveryAgencyRouteAnswers404_data() {
   QTest::newRow("config") << Method::kGet << "/_api/agency/config";
   QTest::newRow("raft") << Method::kPost << "/_api/agency_priv/raft";
   QTest::newRow("identity") << Method::kGet << "/_api/agency_priv/identity";
+  QTest::newRow("members") << Method::kPost << "/_api/agency/members";
   QTest::newRow("with prefix") << Method::kGet << "/_db/_system/_api/agency/config";
 }
 
@@ -442,6 +454,12 @@ void AgencyHandlersTest::eachRouteCallsItsService_data() {
   QTest::newRow("identity") << Method::kGet << "/_api/agency_priv/identity"
                             << ""
                             << "identity";
+  QTest::newRow("members add") << Method::kPost << "/_api/agency/members"
+                               << R"({"add":"tcp://127.0.0.1:9"})"
+                               << "addMember";
+  QTest::newRow("members remove") << Method::kPost << "/_api/agency/members"
+                                  << R"({"remove":"AGNT-a"})"
+                                  << "removeMember";
 }
 
 void AgencyHandlersTest::eachRouteCallsItsService() {
@@ -758,6 +776,24 @@ void AgencyHandlersTest::agencyOnlyNodeKeepsVersionAdminAndAgencyRoutes() {
   QCOMPARE(config.status, 200);
   QCOMPARE(config.body, std::string(R"({"leaderId":"AGNT-a"})"));
   QCOMPARE(api_->call(Method::kGet, "/_api/nothing").status, 404);
+}
+
+void AgencyHandlersTest::realAgentRefusesMembershipStepsItCannotTake() {
+  QVERIFY(startAgent());
+  const boost::json::value before = config();
+  const std::string pool = boost::json::serialize(before.at("configuration").at("pool"));
+  const std::string self = std::string(before.at("configuration").at("id").as_string());
+
+  // Removing the only member would leave no agency.
+  Response response = post("/_api/agency/members", R"({"remove":")" + self + R"("})");
+  QCOMPARE(response.status, 400);
+  QCOMPARE(intField(parseBody(response), "errorNum"), std::int64_t{10});
+  // Nobody listens on port 1 of the loopback, so the new agent cannot be asked who it is.
+  response = post("/_api/agency/members", R"({"add":"tcp://127.0.0.1:1"})");
+  QVERIFY2(response.status >= 400, response.body.c_str());
+  QCOMPARE(parseBody(response).at("error").as_bool(), true);
+
+  QCOMPARE(boost::json::serialize(config().at("configuration").at("pool")), pool);
 }
 
 QTEST_GUILESS_MAIN(AgencyHandlersTest)

@@ -43,18 +43,6 @@ constexpr std::string_view kSnapshotTerm = "snapshot_term";
 constexpr std::string_view kSnapshotMembers = "snapshot_members";
 constexpr std::string_view kSnapshotData = "snapshot_data";
 
-// Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back on failure. IMMEDIATE takes the
-// write lock first (waiting out the document writer, see SqliteConnection) instead of
-// failing when a read transaction would have to be upgraded.
-template <typename Body>
-Status inTransaction(SqliteConnection& db, Body&& body) {
-  if (Status status = db.exec("BEGIN IMMEDIATE"); !status) return status;
-  Status status = body();
-  if (status) status = db.exec("COMMIT");
-  if (!status && db.inTransaction()) (void)db.exec("ROLLBACK");
-  return status;
-}
-
 // Binds bytes as a BLOB. A null pointer would bind NULL, so empty data points at "".
 int bindBlob(SqliteStatement& stmt, int index, std::string_view bytes) {
   const char* data = bytes.data() != nullptr ? bytes.data() : "";
@@ -262,7 +250,8 @@ Status SqliteLogStore::Impl::load() {
   if (Status status = loadEntries(); !status) return status;
   if (!agent_id.empty()) return Status::ok();
   AgentId fresh = "AGNT-" + storage::randomUuid();
-  if (Status status = inTransaction(*db, [&] { return putState(*db, kAgentId, fresh); }); !status) {
+  if (Status status = db->immediateTransaction([&] { return putState(*db, kAgentId, fresh); });
+      !status) {
     return status;
   }
   agent_id = std::move(fresh);
@@ -305,7 +294,8 @@ const std::string& SqliteLogStore::clusterId() const { return impl_->cluster_id;
 
 Status SqliteLogStore::setClusterId(const std::string& clusterId) {
   Impl& s = *impl_;
-  if (Status status = inTransaction(*s.db, [&] { return putState(*s.db, kClusterId, clusterId); });
+  if (Status status =
+          s.db->immediateTransaction([&] { return putState(*s.db, kClusterId, clusterId); });
       !status) {
     return status;
   }
@@ -337,7 +327,7 @@ Status SqliteLogStore::persist(const std::optional<HardState>& hardState,
   if (!plan) return plan.status();
   if (!plan->install && !plan->append && !hardState) return Status::ok();  // no write lock
   Status status =
-      inTransaction(*s.db, [&] { return s.write(*plan, hardState, entries, snapshot); });
+      s.db->immediateTransaction([&] { return s.write(*plan, hardState, entries, snapshot); });
   if (!status) return status;
   s.update(*plan, hardState, entries, snapshot);
   return Status::ok();
@@ -429,7 +419,7 @@ Status SqliteLogStore::compact(const Snapshot& snapshot) {
                   std::to_string(snapshot.meta.term) + ", the log has " +
                   std::to_string(*s.term(index)));
   }
-  Status status = inTransaction(*s.db, [&]() -> Status {
+  Status status = s.db->immediateTransaction([&]() -> Status {
     if (Status st = putSnapshot(*s.db, snapshot); !st) return st;
     return deleteEntries(*s.db, 0, index);
   });

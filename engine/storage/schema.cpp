@@ -137,16 +137,6 @@ constexpr std::string_view kMigrations[] = {kMigrate1To2, kCreateAgencyTables};
 static_assert(std::size(kMigrations) == kSchemaVersion - 1,
               "every older schema version needs its migration step");
 
-// Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back on failure.
-template <typename Body>
-Status inTransaction(SqliteConnection& db, Body&& body) {
-  if (Status status = db.exec("BEGIN IMMEDIATE"); !status) return status;
-  Status status = body();
-  if (status) status = db.exec("COMMIT");
-  if (!status && db.inTransaction()) (void)db.exec("ROLLBACK");
-  return status;
-}
-
 }  // namespace
 
 Result<int> Schema::version(SqliteConnection& db, const std::string& path) {
@@ -177,7 +167,7 @@ Result<int> Schema::version(SqliteConnection& db, const std::string& path) {
 }
 
 Status Schema::create(SqliteConnection& db) {
-  return inTransaction(db, [&]() -> Status {
+  return db.immediateTransaction([&]() -> Status {
     if (Status status = db.exec(kCreateTables); !status) return status;
     if (Status status = db.exec(kCreateAgencyTables); !status) return status;
     if (Status status = db.exec("INSERT INTO databases(id, name) VALUES(1, '_system')"); !status) {
@@ -203,7 +193,7 @@ Status Schema::migrate(SqliteConnection& db, int from) {
     return Status::error(ErrorCode::kInternal,
                          "no migration from schema version " + std::to_string(from));
   }
-  return inTransaction(db, [&]() -> Status {
+  return db.immediateTransaction([&]() -> Status {
     for (int version = from; version < kSchemaVersion; ++version) {
       if (Status status = db.exec(kMigrations[version - 1]); !status) return status;
       if (Status status = writeMeta(db, kMetaSchemaVersion, std::to_string(version + 1)); !status) {

@@ -43,6 +43,19 @@ class SqliteConnection {
   // Reads a single integer ("SELECT count(*) ..."); `fallback` if there is no row.
   Result<std::int64_t> queryInt64(StaticSql sql, std::int64_t fallback);
 
+  // Runs `body` (returning Status) inside BEGIN IMMEDIATE ... COMMIT and rolls back if it or
+  // the commit fails. IMMEDIATE takes the write lock first (waiting out another connection's
+  // writer through the busy handler) instead of failing later when a read transaction would
+  // have to be upgraded.
+  template <typename Body>
+  Status immediateTransaction(Body&& body) {
+    if (Status status = exec("BEGIN IMMEDIATE"); !status) return status;
+    Status status = body();
+    if (status) status = exec("COMMIT");
+    if (!status && inTransaction()) (void)exec("ROLLBACK");
+    return status;
+  }
+
   Status error(int rc, std::string_view what) const { return sqliteStatus(rc, db_, what); }
   bool inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
   sqlite3* handle() const { return db_; }

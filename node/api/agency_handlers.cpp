@@ -120,7 +120,11 @@ Response agencyOutcomeResponse(AgencyOutcome outcome, std::string_view target) {
   }
 }
 
-void agencyWrite(Call& call) {
+namespace {
+
+// Write and transient write take the same body; only the store they go to differs.
+void validatedWrite(Call& call,
+                    void (AgencyService::*store)(agency::AgencyWrite, AgencyService::Callback)) {
   AgencyService* agency = agencyOf(call);
   if (agency == nullptr) return;
   auto write = agency::AgencyStore::parseWrite(call.request.body);
@@ -128,8 +132,12 @@ void agencyWrite(Call& call) {
     call.respond(badBody(write.status()));
     return;
   }
-  agency->write(std::move(*write), answerWith(call));
+  (agency->*store)(std::move(*write), answerWith(call));
 }
+
+}  // namespace
+
+void agencyWrite(Call& call) { validatedWrite(call, &AgencyService::write); }
 
 void agencyRead(Call& call) {
   AgencyService* agency = agencyOf(call);
@@ -156,16 +164,7 @@ void agencyRead(Call& call) {
   }
 }
 
-void agencyTransient(Call& call) {
-  AgencyService* agency = agencyOf(call);
-  if (agency == nullptr) return;
-  auto write = agency::AgencyStore::parseWrite(call.request.body);
-  if (!write) {
-    call.respond(badBody(write.status()));
-    return;
-  }
-  agency->writeTransient(std::move(*write), answerWith(call));
-}
+void agencyTransient(Call& call) { validatedWrite(call, &AgencyService::writeTransient); }
 
 void agencyConfig(Call& call) {
   AgencyService* agency = agencyOf(call);

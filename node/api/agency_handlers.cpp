@@ -9,8 +9,6 @@
 #include <string_view>
 #include <utility>
 
-#include <boost/json/serialize.hpp>
-
 #include "agency/agency_store.h"
 #include "agency/raft_codec.h"
 #include "cluster/agency_service.h"
@@ -90,8 +88,7 @@ Response agencyOutcomeResponse(AgencyOutcome outcome, std::string_view target) {
   const tandem::Status& status = outcome.status;
   if (status.isOk()) {
     if (outcome.body.is_null()) return successResponse(200);
-    return jsonTextResponse(outcome.preconditionFailed ? 412 : 200,
-                            boost::json::serialize(outcome.body));
+    return jsonResponse(outcome.preconditionFailed ? 412 : 200, outcome.body);
   }
   switch (status.code()) {
     case tandem::ErrorCode::kNotLeader: {

@@ -1,6 +1,10 @@
 #include "http/error_body.h"
 
+#include <utility>
+
 #include <boost/json/serialize.hpp>
+
+#include "storage/json_writer.h"
 
 namespace tandem::node {
 namespace {
@@ -40,7 +44,13 @@ Response successResponse(int http_status, const boost::json::object& fields) {
   body["error"] = false;
   body["code"] = http_status;
   for (const auto& field : fields) body[field.key()] = field.value();
-  return jsonTextResponse(http_status, boost::json::serialize(body));
+  return jsonResponse(http_status, body);
+}
+
+Response jsonResponse(int http_status, const boost::json::value& value) {
+  std::string text;
+  storage::JsonWriter::append(value, text);
+  return jsonTextResponse(http_status, std::move(text));
 }
 
 Response jsonTextResponse(int http_status, std::string body) {

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include "http/http_message.h"
 #include "tandem/status.h"
@@ -32,6 +33,8 @@ Response successResponse(int http_status, const boost::json::object& fields = {}
 
 // A Response whose body is already serialized JSON text.
 Response jsonTextResponse(int http_status, std::string body);
+// `value` as JSON, doubles in their shortest round-trip form ("1.5", not Boost's "1.5E0").
+Response jsonResponse(int http_status, const boost::json::value& value);
 
 // Appends `text` as a JSON string literal (quoted and escaped) to `out`.
 void appendJsonString(std::string& out, std::string_view text);

@@ -268,6 +268,7 @@ class AgencyHandlersTest : public QObject {
   void raftMessagesFromOutsideTheAgencyAreForbidden_data();
   void raftMessagesFromOutsideTheAgencyAreForbidden();
   void realAgentRefusesMembershipStepsItCannotTake();
+  void realAgentAnswersNumbersAsWritten();
 
   // Agency-only node.
   void agencyOnlyNodeAnswers501ForDocumentRoutes_data();
@@ -794,6 +795,16 @@ void AgencyHandlersTest::realAgentRefusesMembershipStepsItCannotTake() {
   QCOMPARE(parseBody(response).at("error").as_bool(), true);
 
   QCOMPARE(boost::json::serialize(config().at("configuration").at("pool")), pool);
+}
+
+void AgencyHandlersTest::realAgentAnswersNumbersAsWritten() {
+  QVERIFY(startAgent());
+  QCOMPARE(post("/_api/agency/write", R"([[{"/tandem/n":{"op":"set","new":[1.5,0.1,-2,1e300]}}]])")
+               .status,
+           200);
+  const Response read = post("/_api/agency/read", R"([["/tandem/n"]])");
+  QCOMPARE(read.status, 200);
+  QCOMPARE(read.body, std::string(R"([{"tandem":{"n":[1.5,0.1,-2,1e+300]}}])"));
 }
 
 QTEST_GUILESS_MAIN(AgencyHandlersTest)

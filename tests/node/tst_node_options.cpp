@@ -47,6 +47,20 @@ bool writeFile(const QString& path, const QByteArray& contents) {
 
 QString text(const std::string& s) { return QString::fromStdString(s); }
 
+// Checks that `args` are refused the way every bad command line is: no options, exit status 2,
+// and one message line starting "tandem-node: " that contains each of `fragments`.
+void verifyRefused(const QStringList& args, const QStringList& fragments) {
+  const NodeOptionsOutcome outcome = parse(args);
+  QVERIFY(!outcome.options.has_value());
+  QCOMPARE(outcome.exit_code, 2);
+  const QString output = text(outcome.output);
+  QVERIFY2(output.startsWith("tandem-node: "), qPrintable(output));
+  QVERIFY2(output.endsWith("\n"), qPrintable(output));
+  for (const QString& fragment : fragments) {
+    QVERIFY2(output.contains(fragment), qPrintable(output));
+  }
+}
+
 }  // namespace
 
 class NodeOptionsTest : public QObject {
@@ -592,16 +606,7 @@ void NodeOptionsTest::badValueExitsWithStatus2NamingOptionAndAllowedValues() {
   std::vector<QStringList> forms{{"--" + option, value}};
   if (!value.isEmpty()) forms.push_back({"--" + option + "=" + value});
   for (const QStringList& args : forms) {
-    const NodeOptionsOutcome outcome = parse(args);
-    QVERIFY(!outcome.options.has_value());
-    QCOMPARE(outcome.exit_code, 2);
-    const QString output = text(outcome.output);
-    QVERIFY2(output.startsWith("tandem-node: "), qPrintable(output));
-    QVERIFY2(output.endsWith("\n"), qPrintable(output));
-    QVERIFY2(output.contains("'--" + option + "'"), qPrintable(output));
-    QVERIFY2(output.contains("'" + value + "'"), qPrintable(output));
-    QVERIFY2(output.contains(allowed), qPrintable(output));
-    QVERIFY2(output.contains("--help"), qPrintable(output));
+    verifyRefused(args, {"'--" + option + "'", "'" + value + "'", allowed, "--help"});
   }
 }
 
@@ -668,12 +673,7 @@ void NodeOptionsTest::unknownOrMalformedCommandLineIsAnError_data() {
 void NodeOptionsTest::unknownOrMalformedCommandLineIsAnError() {
   QFETCH(QStringList, args);
   QFETCH(QString, fragment);
-  const NodeOptionsOutcome outcome = parse(args);
-  QVERIFY(!outcome.options.has_value());
-  QCOMPARE(outcome.exit_code, 2);
-  const QString output = text(outcome.output);
-  QVERIFY2(output.startsWith("tandem-node: "), qPrintable(output));
-  QVERIFY2(output.contains(fragment), qPrintable(output));
+  verifyRefused(args, {fragment});
 }
 
 // --- configuration file ----------------------------------------------------------------------
@@ -939,14 +939,7 @@ void NodeOptionsTest::agencyBadValueExitsWithStatus2() {
   QFETCH(QString, allowed);
   for (const QStringList& args :
        {QStringList{"--" + option, value}, QStringList{"--" + option + "=" + value}}) {
-    const NodeOptionsOutcome outcome = parse(args);
-    QVERIFY(!outcome.options.has_value());
-    QCOMPARE(outcome.exit_code, 2);
-    const QString output = text(outcome.output);
-    QVERIFY2(output.startsWith("tandem-node: "), qPrintable(output));
-    QVERIFY2(output.contains("'--" + option + "'"), qPrintable(output));
-    QVERIFY2(output.contains("'" + value + "'"), qPrintable(output));
-    QVERIFY2(output.contains(allowed), qPrintable(output));
+    verifyRefused(args, {"'--" + option + "'", "'" + value + "'", allowed});
   }
 }
 
@@ -966,12 +959,7 @@ void NodeOptionsTest::agencyCombinationsAreChecked_data() {
 void NodeOptionsTest::agencyCombinationsAreChecked() {
   QFETCH(QStringList, args);
   QFETCH(QString, fragment);
-  const NodeOptionsOutcome outcome = parse(args);
-  QVERIFY(!outcome.options.has_value());
-  QCOMPARE(outcome.exit_code, 2);
-  const QString output = text(outcome.output);
-  QVERIFY2(output.startsWith("tandem-node: "), qPrintable(output));
-  QVERIFY2(output.contains(fragment), qPrintable(output));
+  verifyRefused(args, {fragment});
 }
 
 void NodeOptionsTest::agencyOptionsComeFromTheConfigurationFile() {

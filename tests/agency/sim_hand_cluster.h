@@ -218,6 +218,10 @@ struct Solo {
   MemoryLogStore store;
   std::unique_ptr<Raft> raft;
 
+  // Writes the bootstrap entry of `members` to the disk, as every initial agent does.
+  void bootstrap(const Configuration& members) {
+    persistOrDie(std::nullopt, {bootstrapEntry(members)}, std::nullopt);
+  }
   void start(const AgentId& id) {
     RaftOptions options;
     options.id = id;
@@ -230,7 +234,7 @@ struct Solo {
     while (raft->hasReady()) {
       Ready rd = raft->ready();
       lastReady = rd;
-      (void)store.persist(rd.hardState, rd.entries, rd.snapshot);
+      persistOrDie(rd.hardState, rd.entries, rd.snapshot);
       out.insert(out.end(), rd.messages.begin(), rd.messages.end());
       raft->advance();
     }
@@ -242,6 +246,16 @@ struct Solo {
     return drain();
   }
   Ready lastReady;
+
+ private:
+  // The in-memory disk refuses only writes that break its invariants: a bug in the test or
+  // the core, never something to carry on from.
+  void persistOrDie(const std::optional<HardState>& hardState, const std::vector<Entry>& entries,
+                    const std::optional<Snapshot>& snapshot) {
+    if (Status status = store.persist(hardState, entries, snapshot); !status) {
+      qFatal("persist refused: %s", status.toString().c_str());
+    }
+  }
 };
 
 }  // namespace tandem::agency::sim

@@ -151,7 +151,7 @@ class RaftCoreTest : public QObject {
 
   void oneVotePerTerm() {
     Solo s;
-    (void)s.store.persist(std::nullopt, {bootstrapEntry(membersOf(ids(3)))}, std::nullopt);
+    s.bootstrap(membersOf(ids(3)));
     s.start("a1");
     auto out = s.step(voteRequest(MessageType::kVote, "a2", "a1", 5, 1, 1));
     QVERIFY(!only(out, MessageType::kVoteResponse)->reject);
@@ -164,7 +164,7 @@ class RaftCoreTest : public QObject {
 
   void persistedVoteSurvivesRestart() {
     Solo s;
-    (void)s.store.persist(std::nullopt, {bootstrapEntry(membersOf(ids(3)))}, std::nullopt);
+    s.bootstrap(membersOf(ids(3)));
     s.start("a1");
     auto out = s.step(voteRequest(MessageType::kVote, "a2", "a1", 5, 1, 1));
     QVERIFY(!only(out, MessageType::kVoteResponse)->reject);
@@ -623,7 +623,7 @@ class RaftCoreTest : public QObject {
 
   void stepRefusesAMessageForAnotherAgent() {
     Solo s;
-    (void)s.store.persist(std::nullopt, {bootstrapEntry(membersOf(ids(3)))}, std::nullopt);
+    s.bootstrap(membersOf(ids(3)));
     s.start("a1");
     QCOMPARE(s.raft->step(voteRequest(MessageType::kVote, "a2", "a9", 5, 1, 1)).code(),
              ErrorCode::kBadParameter);

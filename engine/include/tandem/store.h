@@ -150,6 +150,14 @@ enum class OpType : int {
   kTruncateCollection = 2004,
   kDocumentUpsert = 2300,  // insert, replace or update: body is the full new document
   kDocumentRemove = 2302,  // body is {"_key":..,"_rev":..} of the removed revision
+  kTermStart = 9001,       // first entry of a leader's term: {"term":N,"leader":"SNGL-..."}
+};
+
+// A point in a replication history: the (tick, term) of an oplog entry.
+struct OplogPosition {
+  std::uint64_t tick = 0;
+  std::uint64_t term = 0;
+  bool operator==(const OplogPosition&) const = default;
 };
 
 // One oplog row (see engine/storage/DESIGN.md for the table layout).
@@ -195,6 +203,21 @@ class Store {
 
   // Oplog entries with tick > after, in tick order, at most `limit` of them.
   Result<std::vector<OplogEntry>> readOplog(std::uint64_t after, std::size_t limit) const;
+
+  // --- replication (engine/replication/DESIGN.md) -------------------------------------
+  // The (tick, term) of the newest oplog entry, or of the snapshot a full sync started from
+  // when none was applied since; {0, 0} for a new store.
+  OplogPosition lastPosition() const;
+  // The term stamped on new entries (0 before this node first led).
+  std::uint64_t currentTerm() const;
+  // Leader: begins `term` (> currentTerm(), else kBadParameter): writes the term-start entry
+  // (kTermStart, body {"term":term,"leader":leader_id}) and stamps `term` on every later entry.
+  // `done` gets the term-start entry's position once it is durable.
+  void beginTerm(std::uint64_t term, std::string leader_id,
+                 std::function<void(Result<OplogPosition>)> done);
+  // Blocks until an entry with tick > after is committed, the store closes or `timeout`
+  // passes; returns lastTick().
+  std::uint64_t waitForTick(std::uint64_t after, std::chrono::milliseconds timeout) const;
 
   // --- databases -------------------------------------------------------------------
   Result<std::vector<DatabaseInfo>> listDatabases() const;

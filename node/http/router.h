@@ -26,6 +26,8 @@ namespace tandem::node {
 class Metrics;
 namespace cluster {
 class AgencyService;
+class MemberService;
+class ReplicationService;
 }
 
 // What handlers need to know about the running node besides its store.
@@ -37,6 +39,10 @@ struct NodeContext {
   // --agency.only true: the node runs an agent and keeps no documents; document, collection
   // and database routes answer 501 saying so.
   bool agency_only = false;
+  // Cluster membership (--cluster.agency-endpoint), else null: a plain single server.
+  cluster::MemberService* member = nullptr;
+  // Replication: the applier and the followers' progress; null without membership.
+  cluster::ReplicationService* replication = nullptr;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::string endpoint;  // bound endpoint, "tcp://127.0.0.1:8529"
   // Set once shutdown has begun: every request then gets 503/30 "shutdown in progress".

@@ -125,6 +125,45 @@ Result<std::vector<OplogEntry>> Oplog::read(SqliteConnection& db, std::uint64_t 
   return entries;
 }
 
+Result<OplogPosition> Oplog::lastPosition(SqliteConnection& db) {
+  auto stmt = db.prepare("SELECT tick, term FROM oplog ORDER BY tick DESC LIMIT 1");
+  if (!stmt) return stmt.status();
+  const int rc = (*stmt)->step();
+  if (rc == SQLITE_ROW) return OplogPosition{(*stmt)->columnUint64(0), (*stmt)->columnUint64(1)};
+  if (rc == SQLITE_DONE) return OplogPosition{};
+  return db.error(rc, "cannot read the oplog");
+}
+
+Result<std::vector<TermRange>> Oplog::termHistory(SqliteConnection& db) {
+  auto stmt =
+      db.prepare("SELECT term, min(tick), max(tick) FROM oplog GROUP BY term ORDER BY min(tick)");
+  if (!stmt) return stmt.status();
+  std::vector<TermRange> terms;
+  int rc;
+  while ((rc = (*stmt)->step()) == SQLITE_ROW) {
+    terms.push_back(
+        TermRange{(*stmt)->columnUint64(0), (*stmt)->columnUint64(1), (*stmt)->columnUint64(2)});
+  }
+  if (rc != SQLITE_DONE) return db.error(rc, "cannot read the oplog");
+  return terms;
+}
+
+Result<std::uint64_t> Oplog::minTick(SqliteConnection& db) {
+  auto value = db.queryInt64("SELECT coalesce(min(tick), 0) FROM oplog", 0);
+  if (!value) return value.status();
+  return static_cast<std::uint64_t>(*value);
+}
+
+Result<std::optional<std::uint64_t>> Oplog::termAt(SqliteConnection& db, std::uint64_t tick) {
+  auto stmt = db.prepare("SELECT term FROM oplog WHERE tick = ?1");
+  if (!stmt) return stmt.status();
+  (*stmt)->bindUint64(1, tick);
+  const int rc = (*stmt)->step();
+  if (rc == SQLITE_ROW) return std::optional<std::uint64_t>((*stmt)->columnUint64(0));
+  if (rc == SQLITE_DONE) return std::optional<std::uint64_t>();
+  return db.error(rc, "cannot read the oplog");
+}
+
 Result<std::uint64_t> Oplog::maxTick(SqliteConnection& db) {
   auto value = db.queryInt64("SELECT coalesce(max(tick), 0) FROM oplog", 0);
   if (!value) return value.status();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,14 @@ class Oplog {
   // Entries with tick > after, in tick order, at most `limit`.
   static Result<std::vector<OplogEntry>> read(SqliteConnection& db, std::uint64_t after,
                                               std::size_t limit);
+  // (tick, term) of the newest entry, {0, 0} if empty.
+  static Result<OplogPosition> lastPosition(SqliteConnection& db);
+  // Terms in tick order with their first and last tick (one scan of the table).
+  static Result<std::vector<TermRange>> termHistory(SqliteConnection& db);
+  // Lowest tick in the table, 0 if empty.
+  static Result<std::uint64_t> minTick(SqliteConnection& db);
+  // Term of the entry with `tick`, nullopt if there is none.
+  static Result<std::optional<std::uint64_t>> termAt(SqliteConnection& db, std::uint64_t tick);
   // Highest tick in the table, 0 if empty.
   static Result<std::uint64_t> maxTick(SqliteConnection& db);
   // Revision of the newest entry that has one, empty if none.

@@ -7,6 +7,9 @@
 //   current_term     decimal; term stamped on new oplog entries (0 before replication)
 //   applied_tick     decimal; last leader tick applied by a follower (0 on a leader)
 //   applied_term     decimal; term of applied_tick
+//   snapshot_base_tick, snapshot_base_term   decimal; the leader position a follower's last
+//                    full sync copied (absent: none). With an empty oplog it is the store's
+//                    replication position. Optional rows: no schema version change.
 //
 // databases(id INTEGER PRIMARY KEY, name TEXT UNIQUE)
 //   id               1 for _system, else the tick of its kCreateDatabase oplog entry

@@ -21,6 +21,8 @@ inline constexpr std::string_view kMetaLastTick = "last_tick";
 inline constexpr std::string_view kMetaCurrentTerm = "current_term";
 inline constexpr std::string_view kMetaAppliedTick = "applied_tick";
 inline constexpr std::string_view kMetaAppliedTerm = "applied_term";
+inline constexpr std::string_view kMetaBaseTick = "snapshot_base_tick";
+inline constexpr std::string_view kMetaBaseTerm = "snapshot_base_term";
 
 // Ticks up to this value are reserved for built-in objects (the _system database has id 1);
 // the first oplog entry of a new store gets kReservedTicks + 1.

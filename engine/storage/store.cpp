@@ -15,41 +15,14 @@
 #include "storage/reader_pool.h"
 #include "storage/schema.h"
 #include "storage/store_files.h"
+#include "storage/store_impl.h"
 #include "storage/writer.h"
 
 namespace tandem {
 
-using storage::Catalog;
 using storage::DdlTask;
 using storage::DocumentTable;
-using storage::DocumentTask;
-using storage::ReaderPool;
 using storage::StoreFiles;
-using storage::WriteKind;
-using storage::Writer;
-using storage::WriteRequest;
-
-struct Store::Impl {
-  StoreOptions options;
-  std::unique_ptr<storage::DirLock> lock;
-  Catalog catalog;
-  std::unique_ptr<ReaderPool> readers;
-  std::unique_ptr<Writer> writer;
-  std::string server_id;
-
-  std::mutex close_mu;
-  std::atomic<bool> closed{false};
-
-  Status closedStatus() const {
-    return Status::error(ErrorCode::kShuttingDown, "shutdown in progress: the store is closed");
-  }
-  void submitDocuments(WriteKind kind, std::string db, std::string collection, std::string_view key,
-                       std::string_view body, const WriteOptions& options, WriteCallback done) {
-    WriteRequest request = WriteRequest::parse(kind, key, body, options);
-    writer->submit(std::make_unique<DocumentTask>(kind, std::move(db), std::move(collection),
-                                                  options, std::move(request), std::move(done)));
-  }
-};
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 

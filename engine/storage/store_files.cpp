@@ -86,6 +86,14 @@ Result<WriterSeed> StoreFiles::seed() {
   auto term = Schema::readMeta(*db, kMetaCurrentTerm);
   if (!term) return term.status();
   seed.term = parseUint(*term);
+  auto base_tick = Schema::readMeta(*db, kMetaBaseTick);
+  if (!base_tick) return base_tick.status();
+  auto base_term = Schema::readMeta(*db, kMetaBaseTerm);
+  if (!base_term) return base_term.status();
+  seed.base = OplogPosition{parseUint(*base_tick), parseUint(*base_term)};
+  auto position = Oplog::lastPosition(*db);
+  if (!position) return position.status();
+  seed.position = position->tick != 0 ? *position : seed.base;
   auto revision = Oplog::lastRevision(*db);
   if (!revision) return revision.status();
   seed.last_revision = RevisionClock::decode(*revision).value_or(0);

@@ -27,7 +27,9 @@ WriteContext::WriteContext(std::unique_ptr<SqliteConnection> db, Catalog& catalo
       server_id_(seed.server_id),
       global_id_prefix_(globalIdPrefixOf(seed.server_id.substr(seed.server_id.find('-') + 1))),
       tick_(seed.last_tick),
-      term_(seed.term) {
+      term_(seed.term),
+      position_(seed.position),
+      base_(seed.base) {
   clock_.observe(seed.last_revision);
 }
 
@@ -42,14 +44,32 @@ Result<std::uint64_t> WriteContext::appendOplog(OplogRecord record) {
   if (record.tick == 0) record.tick = nextTick();
   record.term = term_;
   oplog_.add(record);
+  position_ = OplogPosition{record.tick, record.term};
   if (oplog_.full()) {
     if (Status status = oplog_.flush(*db_); !status) return status;
   }
   return record.tick;
 }
 
+Status WriteContext::appendReplicated(const OplogRecord& record) {
+  observeTick(record.tick);
+  oplog_.add(record);
+  position_ = OplogPosition{record.tick, record.term};
+  if (oplog_.full()) return oplog_.flush(*db_);
+  return Status::ok();
+}
+
+std::uint64_t WriteContext::pendingCount(CollectionEntry& entry) const {
+  const auto it = touched_.find(&entry);
+  const std::int64_t delta = it == touched_.end() ? 0 : it->second.count_delta;
+  return static_cast<std::uint64_t>(static_cast<std::int64_t>(entry.count.load()) + delta);
+}
+
 void WriteContext::beginBatch() {
   batch_start_tick_ = tick_;
+  batch_start_term_ = term_;
+  batch_start_position_ = position_;
+  batch_start_base_ = base_;
   batch_documents_written_ = 0;
   touched_.clear();
   oplog_.clear();
@@ -91,6 +111,9 @@ std::uint64_t WriteContext::commitBatch() {
 
 void WriteContext::rollbackBatch() {
   tick_ = batch_start_tick_;
+  term_ = batch_start_term_;
+  position_ = batch_start_position_;
+  base_ = batch_start_base_;
   for (const auto& [entry, touched] : touched_) {
     entry->last_value.store(touched.original_last_value);
   }

@@ -24,6 +24,8 @@ struct WriterSeed {
   std::uint64_t term = 0;
   std::uint64_t last_revision = 0;
   std::string server_id;
+  OplogPosition position;  // newest oplog entry, else the snapshot base
+  OplogPosition base;      // snapshot base of the last full sync ({0, 0} if none)
 };
 
 class WriteContext {
@@ -41,6 +43,21 @@ class WriteContext {
   std::uint64_t nextTick() { return ++tick_; }
   std::uint64_t lastTick() const { return tick_; }
   std::uint64_t term() const { return term_; }
+  // Raises the term stamped on later entries (a lower value is ignored); the caller persists
+  // meta.current_term in the same transaction.
+  void raiseTerm(std::uint64_t term) {
+    if (term > term_) term_ = term;
+  }
+  // Ensures later ticks are above `tick` (entries copied from a leader keep their ticks).
+  void observeTick(std::uint64_t tick) {
+    if (tick > tick_) tick_ = tick;
+  }
+  void observeRevision(std::uint64_t revision) { clock_.observe(revision); }
+  // (tick, term) of the newest oplog entry, or the snapshot base when the oplog has none.
+  OplogPosition position() const { return position_; }
+  void setPosition(OplogPosition position) { position_ = position; }
+  OplogPosition base() const { return base_; }
+  void setBase(OplogPosition base) { base_ = base; }
   std::string nextRevision() { return RevisionClock::encode(clock_.next()); }
   // A buffer for composing one document at a time; its capacity is kept between documents.
   std::string& scratch() { return scratch_; }
@@ -49,6 +66,8 @@ class WriteContext {
   // Entries are buffered and reach SQLite in multi-row statements, at the latest in
   // flushBatch(): nothing in the writer reads the oplog inside its own transaction.
   Result<std::uint64_t> appendOplog(OplogRecord record);
+  // Appends a leader's entry as it is: its own tick and term (a follower's copy).
+  Status appendReplicated(const OplogRecord& record);
 
   // Batch bookkeeping.
   void beginBatch();
@@ -61,7 +80,9 @@ class WriteContext {
   Status flushBatch();
   // After COMMIT: publishes pending counts. Returns the documents written by the batch.
   std::uint64_t commitBatch();
-  // After ROLLBACK: restores the tick and key generator states.
+  // Count of `entry` as this batch left it so far (committed count + pending delta).
+  std::uint64_t pendingCount(CollectionEntry& entry) const;
+  // After ROLLBACK: restores the tick, term, position and key generator states.
   void rollbackBatch();
 
  private:
@@ -77,11 +98,16 @@ class WriteContext {
   RevisionClock clock_;
   std::uint64_t tick_;
   std::uint64_t term_;
+  OplogPosition position_;
+  OplogPosition base_;
 
   std::string scratch_;
   OplogBuffer oplog_;  // entries of this batch not yet written
 
   std::uint64_t batch_start_tick_ = 0;
+  std::uint64_t batch_start_term_ = 0;
+  OplogPosition batch_start_position_;
+  OplogPosition batch_start_base_;
   std::uint64_t batch_documents_written_ = 0;
   std::unordered_map<CollectionEntry*, Touched> touched_;
 };

@@ -27,7 +27,10 @@ Writer::Writer(std::unique_ptr<SqliteConnection> db, Catalog& catalog, const Wri
       sync_(sync),
       max_batch_operations_(max_batch_operations == 0 ? 1 : max_batch_operations),
       synchronous_full_(sync == SyncMode::kFull),
-      last_tick_(seed.last_tick) {}
+      last_tick_(seed.last_tick),
+      position_(seed.position),
+      base_(seed.base),
+      term_(seed.term) {}
 
 Writer::~Writer() { stop(); }
 
@@ -56,6 +59,11 @@ void Writer::stop() {
     wake_.notify_one();
   }
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard lock(position_mu_);
+    closed_ = true;
+  }
+  committed_.notify_all();
   // Tasks submitted before start() (or if the thread never ran) are answered, not dropped.
   std::deque<std::unique_ptr<WriteTask>> left;
   {
@@ -142,6 +150,7 @@ Status Writer::execute(std::vector<std::unique_ptr<WriteTask>>& batch) {
   const std::uint64_t written = context_.commitBatch();
   for (auto& task : batch) task->publish(context_);
   last_tick_.store(context_.lastTick(), std::memory_order_release);
+  publishPosition();
   record(operations, written);
   return Status::ok();
 }
@@ -152,6 +161,37 @@ Status Writer::setSynchronous(bool full) {
       context_.db().exec(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   if (status) synchronous_full_ = full;
   return status;
+}
+
+OplogPosition Writer::position() const {
+  std::lock_guard lock(position_mu_);
+  return position_;
+}
+
+OplogPosition Writer::base() const {
+  std::lock_guard lock(position_mu_);
+  return base_;
+}
+
+std::uint64_t Writer::term() const {
+  std::lock_guard lock(position_mu_);
+  return term_;
+}
+
+std::uint64_t Writer::waitForTick(std::uint64_t after, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(position_mu_);
+  committed_.wait_for(lock, timeout, [&] { return closed_ || lastTick() > after; });
+  return lastTick();
+}
+
+void Writer::publishPosition() {
+  {
+    std::lock_guard lock(position_mu_);
+    position_ = context_.position();
+    base_ = context_.base();
+    term_ = context_.term();
+  }
+  committed_.notify_all();
 }
 
 void Writer::record(std::size_t operations, std::uint64_t documents_written) {

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -47,6 +48,12 @@ class Writer {
 
   std::uint64_t lastTick() const { return last_tick_.load(std::memory_order_acquire); }
   StoreStats stats() const;
+  // Committed replication state, published after each commit before the callbacks run.
+  OplogPosition position() const;
+  OplogPosition base() const;
+  std::uint64_t term() const;
+  // Blocks until a commit takes lastTick() past `after`, stop() or `timeout`; returns lastTick().
+  std::uint64_t waitForTick(std::uint64_t after, std::chrono::milliseconds timeout) const;
 
  private:
   void run();
@@ -55,6 +62,7 @@ class Writer {
   Status execute(std::vector<std::unique_ptr<WriteTask>>& batch);
   Status setSynchronous(bool full);
   void record(std::size_t operations, std::uint64_t documents_written);
+  void publishPosition();
 
   WriteContext context_;  // writer thread only
   const SyncMode sync_;
@@ -68,6 +76,12 @@ class Writer {
   std::thread thread_;
 
   std::atomic<std::uint64_t> last_tick_;  // committed tick, published before callbacks
+  mutable std::mutex position_mu_;
+  mutable std::condition_variable committed_;  // notified with position_mu_ after each commit
+  OplogPosition position_;                     // guarded by position_mu_
+  OplogPosition base_;                         // guarded by position_mu_
+  std::uint64_t term_ = 0;                     // guarded by position_mu_
+  bool closed_ = false;                        // guarded by position_mu_: wakes waiters
   mutable std::mutex stats_mu_;
   StoreStats stats_;  // guarded by stats_mu_
 };

@@ -172,6 +172,16 @@ struct OplogEntry {
   std::string body;        // JSON text: the document, or the DDL's parameters
 };
 
+// One leader term as the oplog records it: entries [first_tick, last_tick] carry `term`.
+struct TermRange {
+  std::uint64_t term = 0;
+  std::uint64_t first_tick = 0;
+  std::uint64_t last_tick = 0;
+  bool operator==(const TermRange&) const = default;
+};
+
+class StoreSnapshot;  // tandem/store_snapshot.h
+
 struct UpgradeReport {
   int from_version = 0;
   int to_version = 0;
@@ -218,6 +228,64 @@ class Store {
   // Blocks until an entry with tick > after is committed, the store closes or `timeout`
   // passes; returns lastTick().
   std::uint64_t waitForTick(std::uint64_t after, std::chrono::milliseconds timeout) const;
+  // Terms present in the oplog, oldest first (a term's entries are contiguous: terms never go
+  // back in one oplog). Empty for an empty oplog; the snapshot base is not part of it.
+  Result<std::vector<TermRange>> termHistory() const;
+  // Oldest retained oplog tick, 0 if the oplog is empty.
+  std::uint64_t firstTick() const;
+  // The position a full sync started from ({0, 0} if this store never finished one). After a
+  // full sync the oplog is empty and lastPosition() is this base until an entry is applied.
+  OplogPosition snapshotBase() const;
+  // True if the oplog holds an entry with exactly this tick and term, or `position` is the
+  // snapshot base: a follower at `position` shares this store's history up to it.
+  Result<bool> hasPosition(OplogPosition position) const;
+  // Pins a read snapshot (an open read transaction on a connection of its own) for an initial
+  // sync: it sees the store as of one commit however long it stays open, and holds no lock
+  // on writers (WAL). Destroy every snapshot before the store closes.
+  Result<std::unique_ptr<StoreSnapshot>> openSnapshot() const;
+
+  // Follower side. Each call runs on the writer thread in one transaction of its own; the
+  // callback runs there after the commit (or the failure), as for the other writes.
+  //
+  // Applies leader entries verbatim (documents with their _key/_rev/body, removes, databases,
+  // collections with the leader's ids and properties, term starts), writing each into this
+  // oplog with the same tick and term, raising currentTerm() to the entries' term and
+  // updating counts, key-generator state and meta.applied_tick/term. Entries with
+  // tick <= lastPosition().tick are skipped (re-delivery is harmless); ticks must increase
+  // within `entries` (else kBadParameter, nothing applied). `done` gets lastPosition() after
+  // the commit.
+  void applyReplicated(std::vector<OplogEntry> entries,
+                       std::function<void(Result<OplogPosition>)> done);
+  // Starts a full sync: drops every database but _system, every collection and the oplog;
+  // the snapshot base becomes {0, 0}. Keeps the server id, last_tick and currentTerm().
+  void beginFullSync(std::function<void(Status)> done);
+  // Creates a database with the leader's id (`info.id`, `info.name`); kDuplicateName if it
+  // exists (_system always does: importing it is a no-op).
+  void importDatabase(DatabaseInfo info, std::function<void(Status)> done);
+  // Creates a collection exactly as the leader has it (id, name, type, flags, key options
+  // including last_value, globallyUniqueId). kDatabaseNotFound, kDuplicateName.
+  void importCollection(std::string db, CollectionInfo info, std::function<void(Status)> done);
+  // Inserts documents verbatim (each JSON text must carry _key and _rev; a document with an
+  // existing key replaces it), without oplog entries, in one transaction. kBadParameter for a
+  // document without _key/_rev (nothing written). Under SyncMode::kNormal the commit is not
+  // fsynced (finishFullSync() is): a crash during a sync means a new sync anyway.
+  void importDocuments(std::string db, std::string collection, std::vector<std::string> json_docs,
+                       std::function<void(Status)> done);
+  // Ends a full sync: records `base` as the snapshot base (lastPosition() returns it) and
+  // raises the tick counter and currentTerm() to it.
+  void finishFullSync(OplogPosition base, std::function<void(Status)> done);
+  // Removes the oplog entries with tick > fork_tick and returns them, oldest first; the
+  // documents stay as they are (the caller restores them with restoreDocument()). kBadParameter
+  // if fork_tick is below the oldest entry and not the snapshot base (history missing).
+  void rollbackAfter(std::uint64_t fork_tick,
+                     std::function<void(Result<std::vector<OplogEntry>>)> done);
+  // Sets one document to the leader's current version (`json` with _key and _rev) or removes
+  // it (nullopt), without an oplog entry. kDatabaseNotFound, kDataSourceNotFound.
+  void restoreDocument(std::string db, std::string collection, std::string key,
+                       std::optional<std::string> json, std::function<void(Status)> done);
+  // Retention: deletes the oplog entries with tick <= keep_after_tick, but never the newest
+  // entry (lastPosition() stays what it is). `done` gets the number of entries deleted.
+  void pruneOplog(std::uint64_t keep_after_tick, std::function<void(Result<std::uint64_t>)> done);
 
   // --- databases -------------------------------------------------------------------
   Result<std::vector<DatabaseInfo>> listDatabases() const;

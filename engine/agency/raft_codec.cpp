@@ -1,11 +1,12 @@
 // Raft message envelopes as JSON (Boost.JSON).
 //
-// envelope   {"clusterId":S, "from":S, "messages":[message, ...]}
+// envelope   {"clusterId":S, "from":S, "messages":[message, ...], "report":report?}
 // message    {"type":T, "to":S, "term":U, "logTerm":U, "index":U, "commit":U, "reject":B,
 //             "rejectHint":U, "context":S, "entries":[entry, ...], "snapshot":snapshot?}
 // entry      {"term":U, "index":U, "type":"normal"|"confChange", "data":S}
 // snapshot   {"meta":{"index":U, "term":U, "members":{id:address, ...}}, "data":S}
 //
+// report     supervision::AgentReport's JSON (heartbeat.h); absent or {} when there is none
 // S: string; U: unsigned 64-bit integer (a JSON number without fraction or exponent, >= 0);
 // B: true/false; T: one of the names in kMessageTypes. A message's sender is the envelope's
 // "from" (not repeated per message); "from" and "to" are non-empty. Every member above is
@@ -18,6 +19,8 @@
 #include <utility>
 
 #include <boost/json.hpp>
+
+#include "supervision/heartbeat.h"
 
 namespace tandem::agency {
 namespace {
@@ -251,6 +254,7 @@ std::string encodeEnvelope(const RaftEnvelope& envelope) {
     messages.emplace_back(encodeMessage(message));
   }
   object["messages"] = std::move(messages);
+  if (!envelope.report.empty()) object["report"] = envelope.report;
   return json::serialize(object);
 }
 
@@ -273,6 +277,17 @@ Result<RaftEnvelope> decodeEnvelope(std::string_view body) {
           decodeMessage((*messages)[i], "raft envelope: message " + std::to_string(i + 1), status);
       message.from = envelope.from;
       envelope.messages.push_back(std::move(message));
+    }
+  }
+  if (const json::value* report = reader.member("report", false); report && status) {
+    // An empty object stands for "no report"; anything else must be a whole report.
+    if (!report->is_object() || !report->get_object().empty()) {
+      auto parsed = supervision::reportFromJson(*report);
+      if (!parsed) {
+        return Status::error(ErrorCode::kBadParameter,
+                             "raft envelope: " + parsed.status().message());
+      }
+      envelope.report = report->get_object();
     }
   }
   if (!status) return status;

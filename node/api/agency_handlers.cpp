@@ -13,6 +13,7 @@
 #include "agency/raft_codec.h"
 #include "cluster/agency_service.h"
 #include "http/error_body.h"
+#include "supervision/heartbeat.h"
 
 namespace tandem::node::api {
 namespace {
@@ -212,6 +213,20 @@ void agencyIdentity(Call& call) {
   AgencyService* agency = agencyOf(call);
   if (agency == nullptr) return;
   agency->identity(answerWith(call));
+}
+
+// Checked here as well as by the agent: a malformed heartbeat never costs the driver's thread
+// anything, and its 400 names the member at fault.
+void agencyHeartbeat(Call& call) {
+  AgencyService* agency = agencyOf(call);
+  if (agency == nullptr) return;
+  if (auto heartbeat = supervision::parseHeartbeat(call.request.body); !heartbeat) {
+    call.respond(badBody(heartbeat.status()));
+    return;
+  }
+  std::string body = std::move(call.request.body);
+  AgencyService::Callback done = answerWith(call);
+  agency->heartbeat(std::move(body), std::move(done));
 }
 
 }  // namespace tandem::node::api

@@ -42,7 +42,11 @@ AgencyDriver::Impl::Impl(AgencyDriverOptions options_in,
       agent_id_(log_->agentId()),
       work_(asio::make_work_guard(ioc_)),
       ticker_(ioc_),
-      discovery_timer_(ioc_) {
+      discovery_timer_(ioc_),
+      heartbeats_(monotonicMs(), options_.supervision_grace.count()),
+      supervision_(supervision::SupervisionConfig{options_.supervision_ok_threshold.count(),
+                                                  options_.supervision_grace.count(),
+                                                  options_.report_max_age.count()}) {
   PeerTransportOptions transport;
   transport.self = agent_id_;
   transport_ = std::make_unique<PeerTransport>(ioc_, std::move(transport));
@@ -139,6 +143,8 @@ void AgencyDriver::Impl::failEverything(const Status& status) {
 
 void AgencyDriver::Impl::begin() {
   if (phase_ != Phase::kIdle) return;
+  // The agent starts now: rule (d) of the lease rule counts from here.
+  heartbeats_ = supervision::HeartbeatTable(monotonicMs(), options_.supervision_grace.count());
   // A directory that has been part of an agency (a cluster id, a log or a snapshot) resumes
   // from its log; only an empty one looks for the others.
   if (!log_->clusterId().empty() || log_->lastIndex() > 0) {
@@ -256,6 +262,8 @@ void AgencyDriver::Impl::startRaft() {
     }
   }
   applied_ = snapshot_index_ = snapshot.meta.index;
+  plan_.reset();
+  scanLogForLeaderTerms();
   agency::RaftOptions raft_options;
   raft_options.id = agent_id_;
   raft_options.electionTicksMin = ticksFor(options_.election_timeout_min, options_.tick);
@@ -312,6 +320,7 @@ void AgencyDriver::Impl::processReady() {
         halt(status);
         return;
       }
+      noteLogEntries(ready.entries);
     }
     // 2. Send. Only now. The transport queues and never blocks.
     for (agency::Message& message : ready.messages) sendMessage(std::move(message));
@@ -347,6 +356,7 @@ void AgencyDriver::Impl::installSnapshot(const agency::Snapshot& snapshot) {
     return;
   }
   applied_ = snapshot_index_ = snapshot.meta.index;
+  plan_.reset();
   // Entries this agent proposed up to there were applied without it seeing them.
   while (!proposals_.empty() && proposals_.begin()->first <= applied_) {
     auto node = proposals_.extract(proposals_.begin());
@@ -362,6 +372,7 @@ void AgencyDriver::Impl::applyCommitted(const Entry& entry) {
   std::vector<bool> results;
   if (entry.type == EntryType::kNormal) {
     results = replicated_.applyEntry(entry.data);
+    plan_.reset();
   } else {
     // The core already follows the configuration; nothing enters the key tree.
     learnAddresses();
@@ -443,6 +454,7 @@ void AgencyDriver::Impl::noteChanges(const std::optional<agency::SoftState>& sof
     Log::info(kTopic, "no agency leader known", {{"agent", agent_id_}, {"term", raft_->term()}});
   }
   logged_leader_ = soft->leader;
+  noteLeadership(soft->role == Role::kLeader);
   if (soft->role == Role::kLeader) return;
   // The core dropped its read rounds: reads that did not get a read state never will.
   for (auto it = reads_.begin(); it != reads_.end();) {
@@ -488,7 +500,10 @@ void AgencyDriver::Impl::scheduleTick() {
   ticker_.expires_after(options_.tick);
   ticker_.async_wait([this](const boost::system::error_code& ec) {
     if (ec || phase_ == Phase::kStopped || phase_ == Phase::kHalted) return;
-    if (phase_ == Phase::kRunning) raft_->tick();
+    if (phase_ == Phase::kRunning) {
+      raft_->tick();
+      tickSupervision();
+    }
     expireDeadlines(Clock::now());
     processReady();
     scheduleTick();
@@ -573,6 +588,12 @@ void AgencyDriver::receive(agency::RaftEnvelope envelope, Callback done) {
                 [impl = impl_.get(), envelope = std::move(envelope)](Callback done) mutable {
                   impl->doReceive(std::move(envelope), std::move(done));
                 });
+}
+
+void AgencyDriver::heartbeat(std::string body, Callback done) {
+  impl_->submit(std::move(done), [impl = impl_.get(), body = std::move(body)](Callback done) {
+    impl->doHeartbeat(body, std::move(done));
+  });
 }
 
 void AgencyDriver::identity(Callback done) {

@@ -17,6 +17,11 @@
 //            transport and joins the thread. Call it before the node's Store closes.
 // The destructor stops a driver that is still running.
 //
+// Data nodes: every agent keeps a heartbeat table (heartbeats are answered with the lease rule's
+// verdict and mirrored into the transient store at /tandem/Sync/ServerStates/<id>), and sends
+// its report on the data nodes with every Raft envelope; the agency leader runs the
+// supervision every tick and proposes its writes itself (engine/supervision).
+//
 // Outcomes: see AgencyService. Writes are answered once applied here; a write whose entry was
 // replaced by another leader's, or that is not applied within 30 s, is answered kNotLeader with
 // an empty leader endpoint and a message that its outcome is unknown (it may still commit).
@@ -52,6 +57,13 @@ struct AgencyDriverOptions {
   std::chrono::milliseconds write_timeout{30000};     // a write not applied by then: unknown
   std::chrono::milliseconds read_timeout{5000};       // a read index not confirmed by then
   std::uint64_t compact_every = 1000;                 // applied entries between snapshots
+
+  // Supervision of the data nodes (engine/supervision/DESIGN.md): a server is GOOD up to
+  // supervision_ok_threshold since its last heartbeat; beyond supervision_grace agents fence
+  // it; reports older than report_max_age are not counted.
+  std::chrono::milliseconds supervision_ok_threshold{600};
+  std::chrono::milliseconds supervision_grace{1500};
+  std::chrono::milliseconds report_max_age{500};
 };
 
 class AgencyDriver final : public AgencyService {
@@ -88,6 +100,7 @@ class AgencyDriver final : public AgencyService {
   void config(Callback done) override;
   void receive(agency::RaftEnvelope envelope, Callback done) override;
   void identity(Callback done) override;
+  void heartbeat(std::string body, Callback done) override;
 
   struct Impl;  // defined and used only in agency_driver.cpp
 

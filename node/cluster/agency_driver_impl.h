@@ -43,6 +43,8 @@
 #include "cluster/agency_discovery.h"
 #include "cluster/agency_driver.h"
 #include "cluster/peer_transport.h"
+#include "supervision/heartbeat_table.h"
+#include "supervision/supervision.h"
 
 namespace tandem::node::cluster {
 namespace agency_detail {
@@ -50,6 +52,7 @@ namespace agency_detail {
 using Clock = std::chrono::steady_clock;
 
 inline constexpr std::string_view kTopic = "agency";
+inline constexpr std::string_view kSupervisionTopic = "supervision";
 // How long stop() waits for the driver's thread to finish its work before abandoning it.
 inline constexpr std::chrono::seconds kStopWait{10};
 // While waiting to be added, how often the agent refreshes the addresses of the members.
@@ -182,6 +185,19 @@ struct AgencyDriver::Impl {
   void track(Index index, Proposal proposal);
   void failEverything(const Status& status);
 
+  // Data nodes (agency_driver_supervision.cpp).
+  void doHeartbeat(const std::string& body, Callback done);
+  void mirrorHeartbeat(const supervision::Heartbeat& heartbeat);
+  void tickSupervision();
+  void runSupervision(std::int64_t now_ms);
+  void noteReport(const agency::RaftEnvelope& envelope);
+  void noteLeadership(bool leads);
+  void noteLogEntries(const std::vector<Entry>& entries);
+  void scanLogForLeaderTerms();
+  const supervision::ClusterPlan& appliedPlan();
+  std::uint64_t highestLeaderTerm();
+  static std::int64_t monotonicMs();
+
   // Views.
   bool isLeader() const { return raft_ && raft_->role() == Role::kLeader; }
   AgencyOutcome notLeader() const;
@@ -232,6 +248,14 @@ struct AgencyDriver::Impl {
   AgentId logged_leader_;
   Throttle refusals_;
   Throttle discovery_warnings_;
+
+  // Data nodes (engine/supervision/DESIGN.md).
+  supervision::HeartbeatTable heartbeats_;
+  supervision::Supervision supervision_;
+  std::map<AgentId, supervision::ReceivedReport> reports_;  // newest report of every agent
+  std::optional<supervision::ClusterPlan> plan_;  // parsed applied plan; reset by each apply
+  std::uint64_t log_leader_term_ = 0;  // highest Plan/Leader term seen in the log; never drops
+  std::optional<std::int64_t> leading_since_ms_;  // while this agent leads the agency
 };
 
 }  // namespace tandem::node::cluster

@@ -114,6 +114,7 @@ void AgencyDriver::Impl::doReceive(agency::RaftEnvelope envelope, Callback done)
     return;
   }
   last_heard_[envelope.from] = Clock::now();
+  noteReport(envelope);
   for (const agency::Message& message : envelope.messages) {
     if (Status status = raft_->step(message); !status) {
       Log::debug(kTopic, "ignored a message",

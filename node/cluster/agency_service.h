@@ -60,6 +60,12 @@ class AgencyService {
   // once the change is committed, or kLeadershipChallengeOngoing while another is pending.
   virtual void addMember(std::string address, Callback done) = 0;
   virtual void removeMember(std::string id, Callback done) = 0;
+  // POST /_api/agency_priv/heartbeat: a data node's heartbeat (supervision/heartbeat.h),
+  // answered on any running agent with {"agent","agencyLeader","appliedIndex","lease","plan",
+  // "servers"} (engine/supervision/DESIGN.md, "Heartbeats"). kBadParameter (400) for a body
+  // that is not a heartbeat; kHttpServiceUnavailable (503) while the agent forms or after it
+  // stopped.
+  virtual void heartbeat(std::string body, Callback done) = 0;
 };
 
 }  // namespace tandem::node::cluster

@@ -179,6 +179,7 @@ struct PeerTransport::Impl {
   asio::io_context& ioc;
   const PeerTransportOptions options;
   std::string cluster_id;
+  boost::json::object report;  // the agent's newest report, in every envelope (setReport)
   bool closed = false;
   std::unordered_map<std::string, std::shared_ptr<Peer>> peers;  // by address
   std::unordered_map<std::uint64_t, std::weak_ptr<Fetch>> fetches;
@@ -296,7 +297,7 @@ asio::awaitable<void> runPeer(ImplPtr self, std::shared_ptr<Peer> peer) {
       continue;
     }
     agency::RaftEnvelope envelope{self->cluster_id, self->options.self,
-                                  takeBatch(*peer, self->options.max_batch)};
+                                  takeBatch(*peer, self->options.max_batch), self->report};
     const std::size_t count = envelope.messages.size();
     http::response<http::string_body> answer;
     const beast::error_code ec =
@@ -373,6 +374,8 @@ PeerTransport::PeerTransport(asio::io_context& ioc, PeerTransportOptions options
     : impl_(std::make_shared<Impl>(ioc, std::move(options))) {}
 
 PeerTransport::~PeerTransport() = default;
+
+void PeerTransport::setReport(boost::json::object report) { impl_->report = std::move(report); }
 
 void PeerTransport::setClusterId(std::string cluster_id) {
   impl_->cluster_id = std::move(cluster_id);

@@ -32,6 +32,7 @@
 #include <memory>
 #include <string>
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include "agency/raft_types.h"
@@ -64,6 +65,9 @@ class PeerTransport {
 
   // The cluster id sent with every envelope from now on (empty until the agency formed).
   void setClusterId(std::string cluster_id);
+  // The agent's report on the data nodes (supervision/heartbeat.h) sent with every envelope
+  // from now on, replacing the previous one; empty: none.
+  void setReport(boost::json::object report);
 
   // Queues `message` for the agent at `address` ("tcp://host:port"). Never blocks; a message
   // for an address that cannot be parsed is dropped.

@@ -351,6 +351,32 @@ class RaftCodecTest : public QObject {
                                                  << "8532"
                                                  << "member \"AGNT-b\" must have a string address";
   }
+  void malformedReportsAreRefused_data() {
+    QTest::addColumn<QString>("report");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("report a number") << "1"
+                                     << "report: must be an object";
+    QTest::newRow("report without uptimeMs") << "{'servers':{}}"
+                                             << "\"uptimeMs\"";
+    QTest::newRow("servers an array") << "{'servers':[],'uptimeMs':1}"
+                                      << "\"servers\" must be an object";
+    QTest::newRow("server without fencedTerm")
+        << "{'servers':{'S':{'ageMs':1,'applied':{'term':1,'tick':1},'state':'','leader':''}},"
+           "'uptimeMs':1}"
+        << "\"fencedTerm\"";
+  }
+  void malformedReportsAreRefused() {
+    QFETCH(QString, report);
+    QFETCH(QString, message);
+    json::value body = json::parse(encodeEnvelope(envelopeWith({fullMessage(MessageType::kVote)})));
+    body.as_object()["report"] = json::parse(j(report));
+    auto decoded = decodeEnvelope(json::serialize(body));
+    QVERIFY(!decoded.isOk());
+    QCOMPARE(decoded.status().code(), ErrorCode::kBadParameter);
+    const QString actual = QString::fromStdString(decoded.status().message());
+    QVERIFY2(actual.contains(message), qPrintable(actual));
+  }
+
   void malformedEnvelopesAreRefused() {
     QFETCH(QString, path);
     QFETCH(QString, replacement);
@@ -365,6 +391,28 @@ class RaftCodecTest : public QObject {
     QCOMPARE(decoded.status().code(), ErrorCode::kBadParameter);
     const QString actual = QString::fromStdString(decoded.status().message());
     QVERIFY2(actual.contains(message), qPrintable(actual));
+  }
+
+  void reportTravelsWithTheEnvelopeAndIsOptional() {
+    RaftEnvelope envelope = envelopeWith({fullMessage(MessageType::kHeartbeatResponse)});
+    envelope.report = json::parse(j("{'servers':{'SNGL-a':{'ageMs':120,'applied':{'term':3,"
+                                    "'tick':40},'state':'leader','leader':'','fencedTerm':2}},"
+                                    "'uptimeMs':5000}"))
+                          .as_object();
+    auto decoded = decodeEnvelope(encodeEnvelope(envelope));
+    QVERIFY2(decoded.isOk(), decoded.status().message().c_str());
+    QCOMPARE(json::serialize(decoded->report), json::serialize(envelope.report));
+    // Without a report nothing is written, and an envelope without one (an older agent's)
+    // decodes with an empty report; so does an explicit {}.
+    envelope.report.clear();
+    const std::string plain = encodeEnvelope(envelope);
+    QVERIFY(plain.find("report") == std::string::npos);
+    QVERIFY(decodeEnvelope(plain)->report.empty());
+    json::value with_empty = json::parse(plain);
+    with_empty.as_object()["report"] = json::object();
+    auto empty = decodeEnvelope(json::serialize(with_empty));
+    QVERIFY(empty.isOk());
+    QVERIFY(empty->report.empty());
   }
 
   void textThatIsNotAnEnvelopeIsRefused_data() {

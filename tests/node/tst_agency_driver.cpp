@@ -15,7 +15,9 @@
 #include <chrono>
 #include <functional>
 #include <future>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -146,6 +148,10 @@ class Agent {
     options.election_timeout_min = 150ms;
     options.election_timeout_max = 300ms;
     options.compact_every = compact_every_;
+    // Short supervision timings, so that failover happens within the test's patience.
+    options.supervision_ok_threshold = 300ms;
+    options.supervision_grace = 600ms;
+    options.report_max_age = 500ms;
     auto driver = AgencyDriver::open(options);
     if (!driver) qFatal("cannot open the driver: %s", driver.status().message().c_str());
     driver_ = std::move(*driver);
@@ -203,6 +209,93 @@ class Agent {
   std::uint64_t compact_every_ = 1000;
 };
 
+// Fake data nodes that heartbeat to agents through the driver API, every 50 ms, from a thread
+// of their own. Each node's heartbeat body can be changed, or its heartbeats stopped, at any
+// time.
+class FakeNodes {
+ public:
+  explicit FakeNodes(std::vector<Agent*> agents) : agents_(std::move(agents)) {
+    thread_ = std::thread([this] { run(); });
+  }
+  ~FakeNodes() {
+    stop_ = true;
+    thread_.join();
+  }
+
+  // Heartbeats `id` as `state`, following `leader`, leading at `leader_term`.
+  void set(const std::string& id, const std::string& state, std::uint64_t term, std::uint64_t tick,
+           const std::string& leader = {}, std::uint64_t leader_term = 0) {
+    std::lock_guard lock(mutex_);
+    Node& node = nodes_[id];
+    node.body = json::object{
+        {"id", id},         {"endpoint", "tcp://127.0.0.1:" + std::to_string(9000 + nodes_.size())},
+        {"state", state},   {"applied", json::object{{"term", term}, {"tick", tick}}},
+        {"leader", leader}, {"leaderTerm", leader_term}};
+    node.silent = false;
+  }
+  void silence(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    nodes_[id].silent = true;
+  }
+
+ private:
+  struct Node {
+    json::object body;
+    bool silent = false;
+    std::uint64_t seq = 0;
+  };
+
+  void run() {
+    while (!stop_) {
+      {
+        std::lock_guard lock(mutex_);
+        for (auto& [id, node] : nodes_) {
+          if (node.silent) continue;
+          node.body["seq"] = ++node.seq;
+          const std::string body = json::serialize(node.body);
+          for (Agent* agent : agents_) agent->driver().heartbeat(body, [](AgencyOutcome) {});
+        }
+      }
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+
+  std::vector<Agent*> agents_;
+  std::mutex mutex_;
+  std::map<std::string, Node> nodes_;  // guarded by mutex_
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+std::string heartbeatBody(const std::string& id, const std::string& state,
+                          std::uint64_t leader_term = 0) {
+  return json::serialize(json::object{{"id", id},
+                                      {"endpoint", "tcp://127.0.0.1:9001"},
+                                      {"seq", 1},
+                                      {"state", state},
+                                      {"applied", json::object{{"term", 1}, {"tick", 5}}},
+                                      {"leaderTerm", leader_term}});
+}
+
+// Plan/Leader as "id@term" ("" while absent), read through the agency leader.
+std::string planLeader(Agent& leader) {
+  const AgencyOutcome read = leader.read(R"([["/tandem/Plan/Leader"]])");
+  if (!read.status.isOk()) return "?";
+  const json::value* record = read.body.as_array()[0].as_object().if_contains("tandem");
+  if (record == nullptr) return "";
+  const json::value& value = record->at("Plan").at("Leader");
+  return str(value, "id") + "@" + std::to_string(num(value, "term"));
+}
+
+void registerServers(Agent& leader, const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
+    const AgencyOutcome written =
+        leader.write(R"([[{"/tandem/Plan/Singles/)" + id +
+                     R"(":{"endpoint":"tcp://127.0.0.1:9000","version":"1","registered":"t"}}]])");
+    QVERIFY2(written.status.isOk(), written.status.message().c_str());
+  }
+}
+
 bool becomesLeader(Agent& agent) {
   return waitUntil([&] { return agent.role() == "leader"; });
 }
@@ -248,11 +341,13 @@ class AgencyDriverTest : public QObject {
   void compactionKeepsDataAcrossRestart();
   void callsAfterStopAnswerShuttingDown();
   void aFormingAgentAnswersItsIdentityButNoWrites();
+  void heartbeatIsRecordedAndAnsweredWithPlanAndLease();
 
   // Groups over HTTP.
   void threeAgentsFormOneAgencyAndReplicate();
   void losingTheLeaderElectsAnotherThatTakesWrites();
   void anAgentWithAnEmptyDirectoryJoinsWhenAdded();
+  void supervisionElectsAFirstLeaderThenFailsOverToTheMostAdvancedFollower();
 };
 
 void AgencyDriverTest::cleanup() { QCOMPARE(g_double_answers.load(), 0); }
@@ -368,7 +463,7 @@ void AgencyDriverTest::receiveRefusesAnotherClusterAndNonMembers() {
     message.from = from;
     message.to = driver.agentId();
     message.term = term + 5;  // would depose the leader if it got through
-    return agency::RaftEnvelope{std::move(cluster_id), std::move(from), {message}};
+    return agency::RaftEnvelope{std::move(cluster_id), std::move(from), {message}, {}};
   };
   const AgencyOutcome foreign_cluster = await([&](auto done) {
     driver.receive(envelope("0123456789abcdef", "AGNT-other"), std::move(done));
@@ -473,7 +568,7 @@ void AgencyDriverTest::aFormingAgentAnswersItsIdentityButNoWrites() {
   const AgencyOutcome written = agent.write(R"([[{"/tandem/k":1}]])");
   QCOMPARE(int(written.status.code()), int(ErrorCode::kNotLeader));
   QVERIFY(written.leaderEndpoint.empty());
-  agency::RaftEnvelope envelope{"", "AGNT-other", {}};
+  agency::RaftEnvelope envelope{"", "AGNT-other", {}, {}};
   const AgencyOutcome received =
       await([&](auto done) { agent.driver().receive(std::move(envelope), std::move(done)); });
   QCOMPARE(received.status.httpStatus(), 503);
@@ -601,6 +696,84 @@ void AgencyDriverTest::anAgentWithAnEmptyDirectoryJoinsWhenAdded() {
       [&](auto done) { leader.driver().removeMember(d.driver().agentId(), std::move(done)); });
   QVERIFY2(removed.status.isOk(), removed.status.message().c_str());
   QCOMPARE(int(removed.body.at("configuration").at("active").as_array().size()), 3);
+}
+
+// --- data nodes ------------------------------------------------------------------------------
+
+void AgencyDriverTest::heartbeatIsRecordedAndAnsweredWithPlanAndLease() {
+  Agent agent(false);
+  agent.startDriver();
+  QVERIFY(becomesLeader(agent));
+  AgencyDriver& driver = agent.driver();
+  const AgencyOutcome bad =
+      await([&](auto done) { driver.heartbeat("{\"id\":1}", std::move(done)); });
+  QCOMPARE(int(bad.status.code()), int(ErrorCode::kBadParameter));
+
+  registerServers(agent, {"SNGL-a"});
+  const AgencyOutcome answer = await(
+      [&](auto done) { driver.heartbeat(heartbeatBody("SNGL-a", "tryagain"), std::move(done)); });
+  QVERIFY2(answer.status.isOk(), answer.status.message().c_str());
+  QCOMPARE(text(str(answer.body, "agent")), text(driver.agentId()));
+  QCOMPARE(text(str(answer.body, "agencyLeader")), text(driver.agentId()));
+  QVERIFY(num(answer.body, "appliedIndex") >= 2);
+  QCOMPARE(answer.body.at("lease").as_bool(), false);
+  QVERIFY(answer.body.at("plan").at("singles").as_object().contains("SNGL-a"));
+  QCOMPARE(text(str(answer.body.at("servers").at("SNGL-a"), "state")), QString("tryagain"));
+  // Mirrored into the transient store.
+  const AgencyOutcome states = await([&](auto done) {
+    driver.readTransient(parseRead(R"([["/tandem/Sync/ServerStates/SNGL-a/state"]])"),
+                         std::move(done));
+  });
+  QCOMPARE(text(states.body),
+           QString(R"([{"tandem":{"Sync":{"ServerStates":{"SNGL-a":{"state":"tryagain"}}}}}])"));
+
+  // The supervision of this agency of one makes the heartbeating server the first leader, at
+  // one term above what it has applied; its heartbeats as leader then get the lease.
+  FakeNodes nodes({&agent});
+  nodes.set("SNGL-a", "tryagain", 1, 5);
+  QVERIFY(waitUntil([&] { return planLeader(agent) == "SNGL-a@2"; }));
+  QVERIFY(waitUntil([&] {
+    const AgencyOutcome leading = await([&](auto done) {
+      driver.heartbeat(heartbeatBody("SNGL-a", "leader", 2), std::move(done));
+    });
+    return leading.status.isOk() && leading.body.at("lease").as_bool();
+  }));
+  // A claim at another term is refused.
+  const AgencyOutcome wrong_term = await(
+      [&](auto done) { driver.heartbeat(heartbeatBody("SNGL-a", "leader", 3), std::move(done)); });
+  QCOMPARE(wrong_term.body.at("lease").as_bool(), false);
+}
+
+void AgencyDriverTest::supervisionElectsAFirstLeaderThenFailsOverToTheMostAdvancedFollower() {
+  Agent a(true), b(true), c(true);
+  const std::vector<std::string> endpoints{a.address(), b.address(), c.address()};
+  for (Agent* agent : {&a, &b, &c}) agent->startDriver(endpoints, 3);
+  std::vector<Agent*> agents{&a, &b, &c};
+  const int leader_index = agreedLeader(agents);
+  QVERIFY(leader_index >= 0);
+  Agent& leader = *agents[leader_index];
+  registerServers(leader, {"SNGL-a", "SNGL-b", "SNGL-c"});
+
+  FakeNodes nodes(agents);
+  nodes.set("SNGL-a", "tryagain", 1, 10);
+  nodes.set("SNGL-b", "tryagain", 1, 30);
+  nodes.set("SNGL-c", "tryagain", 1, 20);
+  QVERIFY(waitUntil([&] { return planLeader(leader) == "SNGL-b@2"; }));
+
+  // b leads; a has applied more of b's history than c.
+  nodes.set("SNGL-b", "leader", 2, 60, "", 2);
+  nodes.set("SNGL-a", "follower", 2, 50, "SNGL-b");
+  nodes.set("SNGL-c", "follower", 2, 40, "SNGL-b");
+  // Health GOOD for all three before b goes silent.
+  QVERIFY(waitUntil([&] {
+    const AgencyOutcome health = leader.read(R"([["/tandem/Supervision/Health/SNGL-b/Status"]])");
+    return text(health.body).contains("GOOD");
+  }));
+  nodes.silence("SNGL-b");
+  QVERIFY(waitUntil([&] { return planLeader(leader) == "SNGL-a@3"; }));
+  const AgencyOutcome health = leader.read(R"([["/tandem/Supervision/Health/SNGL-b/Status"]])");
+  QCOMPARE(text(health.body),
+           QString(R"([{"tandem":{"Supervision":{"Health":{"SNGL-b":{"Status":"FAILED"}}}}}])"));
 }
 
 QTEST_GUILESS_MAIN(AgencyDriverTest)

@@ -68,6 +68,7 @@ class ScriptedAgency final : public AgencyService {
   void identity(Callback done) override { answer("identity", done); }
   void addMember(std::string, Callback done) override { answer("addMember", done); }
   void removeMember(std::string, Callback done) override { answer("removeMember", done); }
+  void heartbeat(std::string, Callback done) override { answer("heartbeat", done); }
 
  private:
   void answer(const char* name, Callback done) {
@@ -222,6 +223,21 @@ void addMalformedBodyRows() {
        R"({"clusterId":"c","from":"AGNT-a","messages":[{"type":"shout"}]})", 10},
       {"raft: message without members", "/_api/agency_priv/raft",
        R"({"clusterId":"c","from":"AGNT-a","messages":[{"type":"heartbeat"}]})", 10},
+      {"raft: report without servers", "/_api/agency_priv/raft",
+       R"({"clusterId":"c","from":"AGNT-a","messages":[],"report":{"uptimeMs":1}})", 10},
+      {"heartbeat: empty body", "/_api/agency_priv/heartbeat", "", 10},
+      {"heartbeat: not JSON", "/_api/agency_priv/heartbeat", "{", 10},
+      {"heartbeat: array", "/_api/agency_priv/heartbeat", "[]", 10},
+      {"heartbeat: no id", "/_api/agency_priv/heartbeat",
+       R"({"endpoint":"tcp://h:1","state":"leader","applied":{"term":1,"tick":1}})", 10},
+      {"heartbeat: unknown state", "/_api/agency_priv/heartbeat",
+       R"({"id":"S","endpoint":"tcp://h:1","state":"boss","applied":{"term":1,"tick":1}})", 10},
+      {"heartbeat: applied without tick", "/_api/agency_priv/heartbeat",
+       R"({"id":"S","endpoint":"tcp://h:1","state":"leader","applied":{"term":1}})", 10},
+      {"heartbeat: leaderTerm negative", "/_api/agency_priv/heartbeat",
+       R"({"id":"S","endpoint":"tcp://h:1","state":"leader","applied":{"term":1,"tick":1},)"
+       R"("leaderTerm":-1})",
+       10},
   };
   for (const auto& row : rows) {
     QTest::newRow(row.name) << row.path << row.body << row.error_num;
@@ -338,6 +354,7 @@ void AgencyHandlersTest::withoutAgentEveryAgencyRouteAnswers404_data() {
   QTest::newRow("raft") << Method::kPost << "/_api/agency_priv/raft";
   QTest::newRow("identity") << Method::kGet << "/_api/agency_priv/identity";
   QTest::newRow("members") << Method::kPost << "/_api/agency/members";
+  QTest::newRow("heartbeat") << Method::kPost << "/_api/agency_priv/heartbeat";
   QTest::newRow("with prefix") << Method::kGet << "/_db/_system/_api/agency/config";
 }
 
@@ -373,6 +390,7 @@ void AgencyHandlersTest::agencyRoutesRefuseOtherMethods_data() {
   QTest::newRow("POST config") << Method::kPost << "/_api/agency/config";
   QTest::newRow("GET raft") << Method::kGet << "/_api/agency_priv/raft";
   QTest::newRow("POST identity") << Method::kPost << "/_api/agency_priv/identity";
+  QTest::newRow("GET heartbeat") << Method::kGet << "/_api/agency_priv/heartbeat";
 }
 
 void AgencyHandlersTest::agencyRoutesRefuseOtherMethods() {
@@ -431,7 +449,7 @@ void AgencyHandlersTest::eachRouteCallsItsService_data() {
   QTest::addColumn<QString>("target");
   QTest::addColumn<QString>("body");
   QTest::addColumn<QString>("service");
-  const std::string envelope = tandem::agency::encodeEnvelope({"cluster", "AGNT-a", {}});
+  const std::string envelope = tandem::agency::encodeEnvelope({"cluster", "AGNT-a", {}, {}});
   QTest::newRow("write") << Method::kPost << "/_api/agency/write"
                          << R"([[{"/tandem/k":1}]])"
                          << "write";
@@ -461,6 +479,10 @@ void AgencyHandlersTest::eachRouteCallsItsService_data() {
   QTest::newRow("members remove") << Method::kPost << "/_api/agency/members"
                                   << R"({"remove":"AGNT-a"})"
                                   << "removeMember";
+  QTest::newRow("heartbeat") << Method::kPost << "/_api/agency_priv/heartbeat"
+                             << R"({"id":"SNGL-a","endpoint":"tcp://127.0.0.1:9","seq":1,)"
+                                R"("state":"follower","applied":{"term":1,"tick":5}})"
+                             << "heartbeat";
 }
 
 void AgencyHandlersTest::eachRouteCallsItsService() {
@@ -718,7 +740,7 @@ void AgencyHandlersTest::raftMessagesFromOutsideTheAgencyAreForbidden() {
   append.entries.push_back({append.term, append.index + 1, tandem::agency::EntryType::kNormal,
                             R"([[{"/tandem/intruder":1}]])"});
   const std::string envelope = tandem::agency::encodeEnvelope(
-      {rightCluster ? cluster_id : cluster_id + "-other", append.from, {append}});
+      {rightCluster ? cluster_id : cluster_id + "-other", append.from, {append}, {}});
 
   const Response response = post("/_api/agency_priv/raft", envelope);
   QCOMPARE(response.status, 403);
@@ -772,7 +794,8 @@ void AgencyHandlersTest::agencyOnlyNodeKeepsVersionAdminAndAgencyRoutes() {
   scripted_->setOutcome(okOutcome(R"({"leaderId":"AGNT-a"})"));
   QCOMPARE(api_->call(Method::kGet, "/_api/version").status, 200);
   QCOMPARE(api_->call(Method::kGet, "/_admin/status").status, 200);
-  QCOMPARE(api_->call(Method::kGet, "/_admin/server/id").status, 200);
+  // 500 without cluster membership, as ArangoDB (no id to report), but still answered.
+  QCOMPARE(api_->call(Method::kGet, "/_admin/server/id").status, 500);
   const Response config = api_->call(Method::kGet, "/_api/agency/config");
   QCOMPARE(config.status, 200);
   QCOMPARE(config.body, std::string(R"({"leaderId":"AGNT-a"})"));

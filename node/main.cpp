@@ -1,8 +1,9 @@
 // tandem-node: wires the parts together and runs until shut down.
 //
 //   options -> (auto-upgrade and exit) | open the store -> router -> HTTP server -> agent
-//   (--agency.activate) -> signals -> ENDPOINT file -> run -> stop the agent -> close the store
-//   -> exit 0
+//   (--agency.activate) -> membership (--cluster.agency-endpoint: replication + member)
+//   -> signals -> ENDPOINT file -> run -> [member leaves] -> stop the member, replication,
+//   the agent -> close the store -> exit 0
 //
 // Exit codes: 0 after a clean shutdown, a successful upgrade, --help or --version; 1 when
 // the node cannot start (schema too old or too new, directory locked, cannot listen);
@@ -11,19 +12,25 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <system_error>
+#include <thread>
 
 #include "cluster/agency_driver.h"
+#include "cluster/membership.h"
 #include "http/http_server.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "local_cluster.h"
 #include "log.h"
 #include "node_options.h"
+#include "restart.h"
 #include "tandem/store.h"
 #include "tandem/version.h"
 
@@ -32,6 +39,7 @@ namespace {
 using tandem::node::Log;
 using tandem::node::NodeOptions;
 using tandem::node::cluster::AgencyDriver;
+using tandem::node::cluster::Membership;
 
 tandem::StoreOptions storeOptions(const NodeOptions& options) {
   tandem::StoreOptions store;
@@ -63,6 +71,8 @@ tandem::node::cluster::AgencyDriverOptions agencyOptions(const NodeOptions& opti
   agency.size = options.agency.size;
   agency.election_timeout_min = options.agency.election_timeout_min;
   agency.election_timeout_max = options.agency.election_timeout_max;
+  agency.supervision_ok_threshold = options.agency.supervision_ok_threshold;
+  agency.supervision_grace = options.agency.supervision_grace_period;
   return agency;
 }
 
@@ -143,6 +153,49 @@ void setShutdownSignalsBlocked(bool blocked) {
   pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, nullptr);
 }
 
+// A member leaves the cluster before the server stops (a leader hands over while it still
+// serves its followers). SIGTERM/SIGINT stay blocked in every thread and this one takes them
+// with sigwait: the first makes the member leave, then stops the server; DELETE
+// /_admin/shutdown sends it the same signal. Once the member has left, the agent stops too:
+// requests other nodes still have pending at it (an agency write that can no longer commit
+// while the whole cluster stops) are answered at once instead of holding the server's drain.
+class LeavingShutdown {
+ public:
+  LeavingShutdown(Membership& membership, tandem::node::HttpServer& server, AgencyDriver* agent)
+      : membership_(membership), server_(server), agent_(agent), thread_([this] { run(); }) {}
+  ~LeavingShutdown() {
+    exiting_ = true;
+    pthread_kill(thread_.native_handle(), SIGTERM);
+    thread_.join();
+  }
+  void request() { pthread_kill(thread_.native_handle(), SIGTERM); }
+
+ private:
+  void run() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    bool left = false;
+    int signal = 0;
+    while (sigwait(&set, &signal) == 0 && !exiting_) {
+      if (!left) {
+        Log::info("server", "shutting down: leaving the cluster first", {{"signal", signal}});
+        membership_.leave();
+        left = true;
+      }
+      server_.stop();
+      if (agent_) agent_->stop();
+    }
+  }
+
+  Membership& membership_;
+  tandem::node::HttpServer& server_;
+  AgencyDriver* agent_;  // null without --agency.activate
+  std::atomic<bool> exiting_{false};
+  std::thread thread_;
+};
+
 int serve(const NodeOptions& options, tandem::Store& store) {
   tandem::node::NodeContext context;
   tandem::node::Metrics metrics;
@@ -165,13 +218,27 @@ int serve(const NodeOptions& options, tandem::Store& store) {
     store.close();
     return 1;
   }
-  context.request_shutdown = [&server] {
-    Log::info("server", "shutdown requested", {{"by", "DELETE /_admin/shutdown"}});
-    server.stop();
-  };
-  server.stopOnSignals({SIGTERM, SIGINT});
-  setShutdownSignalsBlocked(false);
+  // Started while the shutdown signals are blocked, like the agent.
+  std::unique_ptr<Membership> membership;
+  std::unique_ptr<LeavingShutdown> leaving;
+  if (options.cluster.enabled()) {
+    membership = std::make_unique<Membership>(options, store, context);
+    leaving = std::make_unique<LeavingShutdown>(*membership, server, agent->get());
+    context.request_shutdown = [&leaving] {
+      Log::info("server", "shutdown requested", {{"by", "DELETE /_admin/shutdown"}});
+      leaving->request();
+    };
+  } else {
+    context.request_shutdown = [&server] {
+      Log::info("server", "shutdown requested", {{"by", "DELETE /_admin/shutdown"}});
+      server.stop();
+    };
+    server.stopOnSignals({SIGTERM, SIGINT});
+    setShutdownSignalsBlocked(false);
+  }
   if (!writeEndpointFile(options, *bound)) {
+    leaving.reset();
+    membership.reset();
     context.agency = nullptr;
     agent->reset();
     store.close();
@@ -184,6 +251,9 @@ int serve(const NodeOptions& options, tandem::Store& store) {
   server.run();
   std::error_code ignored;
   std::filesystem::remove(endpointFile(options), ignored);
+  // Stop order: member -> replication -> agent -> store.
+  leaving.reset();
+  membership.reset();
   // The agent writes its log into the store's file: it stops (answering what it still holds)
   // before the store closes.
   context.agency = nullptr;
@@ -214,6 +284,10 @@ int runNode(const NodeOptions& options) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+  // `tandem-node local-cluster ...` supervises child nodes instead of being one (local_cluster.h).
+  if (argc > 1 && std::string_view(argv[1]) == "local-cluster") {
+    return tandem::node::runLocalCluster(argc, argv);
+  }
   // Writes to a connection the peer closed must fail with EPIPE, not kill the process.
   ::signal(SIGPIPE, SIG_IGN);
   const auto outcome = tandem::node::parseNodeOptions(argc, argv);
@@ -229,5 +303,7 @@ int main(int argc, char* argv[]) {
              {"directory", options.database_directory},
              {"configuration",
               options.configuration_file.empty() ? "none" : options.configuration_file}});
-  return options.auto_upgrade ? runUpgrade(options) : runNode(options);
+  const int exit_code = options.auto_upgrade ? runUpgrade(options) : runNode(options);
+  // Restart in place (POST /_admin/restart, node/restart.h): returns only if no restart is due.
+  return tandem::node::execRestartIfRequested(exit_code, argv);
 }

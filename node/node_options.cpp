@@ -88,10 +88,31 @@ po::options_description describeOptions() {
        "longest such time; each wait is drawn at random between min and max (default 1.0)")
       ("agency.only", po::value<std::string>()->value_name("BOOL"),
        "run only the agent: keep no documents (requires --agency.activate true; "
-       "default false)");
+       "default false)")
+      ("agency.supervision-grace-period", po::value<std::string>()->value_name("SECONDS"),
+       "a data node unheard for longer than this may be declared FAILED and replaced "
+       "(default 1.5; must exceed 1.2 x --cluster.leader-lease)")
+      ("agency.supervision-ok-threshold", po::value<std::string>()->value_name("SECONDS"),
+       "a data node unheard for longer than this is BAD (default 0.6; below the grace period)");
+  po::options_description cluster("Cluster");
+  cluster.add_options()
+      ("cluster.agency-endpoint", po::value<std::vector<std::string>>()
+           ->value_name("tcp://HOST:PORT"),
+       "an agent of the agency; repeat it for each agent. Makes this node a member of an "
+       "active-failover cluster (leader or follower)")
+      ("cluster.my-address", po::value<std::string>()->value_name("tcp://HOST:PORT"),
+       "the endpoint clients and other nodes reach this node at (default: --server.endpoint, "
+       "which then must not have port 0)")
+      ("cluster.heartbeat-interval", po::value<std::string>()->value_name("SECONDS"),
+       "time between heartbeats to the agents (default 0.2)")
+      ("cluster.leader-lease", po::value<std::string>()->value_name("SECONDS"),
+       "a leader accepts writes only this long after a heartbeat a majority of agents "
+       "acknowledged (default 1; more than 2 heartbeat intervals)")
+      ("cluster.switchover-timeout", po::value<std::string>()->value_name("SECONDS"),
+       "how long a switchover holds writes waiting for the target to catch up (default 5)");
   // clang-format on
   po::options_description all("tandem-node options");
-  all.add(general).add(server).add(database).add(log).add(http).add(agency);
+  all.add(general).add(server).add(database).add(log).add(http).add(agency).add(cluster);
   return all;
 }
 
@@ -314,6 +335,80 @@ std::string applyAgencyOptions(const Values& values, NodeOptions& options) {
   return {};
 }
 
+std::string applyClusterEndpoints(const Values& values, NodeOptions& options) {
+  ClusterOptions& cluster = options.cluster;
+  if (const auto it = values.find("cluster.agency-endpoint"); it != values.end()) {
+    for (const std::string& text : it->second.as<std::vector<std::string>>()) {
+      const auto endpoint = parseEndpoint(text);
+      if (!endpoint || endpoint->port == 0) {
+        return badValue("cluster.agency-endpoint", text,
+                        std::string(kEndpointForm) + ", with a port other than 0");
+      }
+      cluster.agency_endpoints.push_back(*endpoint);
+    }
+  }
+  if (const std::string* text = valueOf(values, "cluster.my-address")) {
+    const auto endpoint = parseEndpoint(*text);
+    if (!endpoint || endpoint->port == 0) {
+      return badValue("cluster.my-address", *text,
+                      std::string(kEndpointForm) + ", with a port other than 0");
+    }
+    cluster.my_address = *endpoint;
+  } else {
+    cluster.my_address = options.endpoint;
+    if (cluster.enabled() && cluster.my_address.port == 0) {
+      return "option '--cluster.my-address' is required with '--cluster.agency-endpoint' when "
+             "'--server.endpoint' has port 0: clients and other nodes need a fixed address";
+    }
+  }
+  return {};
+}
+
+std::string seconds(std::chrono::milliseconds value) {
+  std::ostringstream text;
+  text << static_cast<double>(value.count()) / 1000.0;
+  return text.str();
+}
+
+// The timings of the lease rule (engine/supervision/DESIGN.md): the lease must end before
+// supervision may replace a leader, with a margin for clocks that run at slightly different
+// rates, and must outlive a lost heartbeat.
+std::string checkClusterTimings(const NodeOptions& options) {
+  const ClusterOptions& cluster = options.cluster;
+  const AgencyOptions& agency = options.agency;
+  if (cluster.leader_lease * 12 >= agency.supervision_grace_period * 10) {
+    return "option '--cluster.leader-lease' (" + seconds(cluster.leader_lease) +
+           " s) must be below --agency.supervision-grace-period / 1.2 (" +
+           seconds(agency.supervision_grace_period) +
+           " s / 1.2): a leader's lease must end before supervision may replace it";
+  }
+  if (cluster.leader_lease <= cluster.heartbeat_interval * 2) {
+    return "option '--cluster.leader-lease' (" + seconds(cluster.leader_lease) +
+           " s) must be more than twice --cluster.heartbeat-interval (" +
+           seconds(cluster.heartbeat_interval) + " s), so that one lost heartbeat does not end it";
+  }
+  if (agency.supervision_ok_threshold >= agency.supervision_grace_period) {
+    return "option '--agency.supervision-ok-threshold' (" +
+           seconds(agency.supervision_ok_threshold) +
+           " s) must be below --agency.supervision-grace-period (" +
+           seconds(agency.supervision_grace_period) + " s)";
+  }
+  return {};
+}
+
+std::string applyClusterOptions(const Values& values, NodeOptions& options) {
+  if (auto error = applyClusterEndpoints(values, options); !error.empty()) return error;
+  for (const auto& [name, out] :
+       {std::pair{"cluster.heartbeat-interval", &options.cluster.heartbeat_interval},
+        std::pair{"cluster.leader-lease", &options.cluster.leader_lease},
+        std::pair{"cluster.switchover-timeout", &options.cluster.switchover_timeout},
+        std::pair{"agency.supervision-grace-period", &options.agency.supervision_grace_period},
+        std::pair{"agency.supervision-ok-threshold", &options.agency.supervision_ok_threshold}}) {
+    if (auto error = applySeconds(values, name, *out); !error.empty()) return error;
+  }
+  return checkClusterTimings(options);
+}
+
 NodeOptionsOutcome failure(std::string message) {
   NodeOptionsOutcome outcome;
   outcome.exit_code = 2;
@@ -428,9 +523,9 @@ NodeOptionsOutcome parseNodeOptions(int argc, const char* const argv[]) {
                               std::string("tandem-node ") + kTandemVersion + " (ArangoDB API " +
                                   kArangoApiVersion + ")\n"};
   }
-  // applyAgencyOptions comes last: --agency.my-address defaults to --server.endpoint.
-  for (auto* apply :
-       {applyServerOptions, applyDatabaseOptions, applyOtherOptions, applyAgencyOptions}) {
+  // The agency and cluster options come last: their addresses default to --server.endpoint.
+  for (auto* apply : {applyServerOptions, applyDatabaseOptions, applyOtherOptions,
+                      applyAgencyOptions, applyClusterOptions}) {
     if (auto error = apply(values, options); !error.empty()) return failure(std::move(error));
   }
   return NodeOptionsOutcome{std::move(options), 0, {}};

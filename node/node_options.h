@@ -50,6 +50,23 @@ struct AgencyOptions {
   std::chrono::milliseconds election_timeout_min{500};
   std::chrono::milliseconds election_timeout_max{1000};
   bool only = false;  // an agent that keeps no documents (requires activate)
+  // Supervision (runs on the agency leader): a server unheard for longer than ok-threshold is
+  // BAD, for longer than the grace period it may be declared FAILED.
+  std::chrono::milliseconds supervision_grace_period{1500};
+  std::chrono::milliseconds supervision_ok_threshold{600};
+};
+
+// Membership in an active-failover cluster (--cluster.*), enabled by --cluster.agency-endpoint.
+// Validated together with the agency's timings: heartbeat < lease / 2, lease < grace / 1.2,
+// ok-threshold < grace (engine/supervision/DESIGN.md, "The lease rule").
+struct ClusterOptions {
+  std::vector<Endpoint> agency_endpoints;  // the agents this node heartbeats to (repeatable)
+  Endpoint my_address;                     // how others reach this node; default --server.endpoint
+  std::chrono::milliseconds heartbeat_interval{200};
+  std::chrono::milliseconds leader_lease{1000};
+  std::chrono::milliseconds switchover_timeout{5000};
+
+  bool enabled() const { return !agency_endpoints.empty(); }
 };
 
 struct NodeOptions {
@@ -69,6 +86,7 @@ struct NodeOptions {
   std::chrono::milliseconds request_timeout{std::chrono::seconds(60)};  // read or write one message
 
   AgencyOptions agency;
+  ClusterOptions cluster;
 };
 
 // What to do after parsing: run with `options`, or print `output` and exit with `exit_code`

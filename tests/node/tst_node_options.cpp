@@ -131,6 +131,16 @@ class NodeOptionsTest : public QObject {
   void agencyCombinationsAreChecked();
   void agencyOptionsComeFromTheConfigurationFile();
   void agencyEndpointsOnTheCommandLineReplaceTheFile();
+
+  // Cluster membership and the lease rule's timings.
+  void clusterDefaultsToNoMembership();
+  void clusterOptionsAreParsedFromTheCommandLine();
+  void clusterMyAddressDefaultsToTheServerEndpoint();
+  void clusterBadValueExitsWithStatus2_data();
+  void clusterBadValueExitsWithStatus2();
+  void clusterTimingsAreChecked_data();
+  void clusterTimingsAreChecked();
+  void clusterOptionsComeFromTheConfigurationFile();
 };
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -1000,6 +1010,130 @@ void NodeOptionsTest::agencyEndpointsOnTheCommandLineReplaceTheFile() {
   QCOMPARE(int(options.agency.endpoints.size()), 1);
   QCOMPARE(text(options.agency.endpoints[0].toString()), QString("tcp://10.0.0.9:9"));
   QCOMPARE(options.agency.size, 3);
+}
+
+// --- cluster -------------------------------------------------------------------------------
+
+void NodeOptionsTest::clusterDefaultsToNoMembership() {
+  const NodeOptions options = parseOk({});
+  QVERIFY(!options.cluster.enabled());
+  QCOMPARE(qint64(options.cluster.heartbeat_interval.count()), qint64(200));
+  QCOMPARE(qint64(options.cluster.leader_lease.count()), qint64(1000));
+  QCOMPARE(qint64(options.cluster.switchover_timeout.count()), qint64(5000));
+  QCOMPARE(qint64(options.agency.supervision_grace_period.count()), qint64(1500));
+  QCOMPARE(qint64(options.agency.supervision_ok_threshold.count()), qint64(600));
+}
+
+void NodeOptionsTest::clusterOptionsAreParsedFromTheCommandLine() {
+  const NodeOptions options =
+      parseOk({"--cluster.agency-endpoint", "tcp://10.0.0.1:1", "--cluster.agency-endpoint",
+               "tcp://[::1]:2", "--cluster.my-address", "tcp://10.0.0.5:8529",
+               "--cluster.heartbeat-interval", "0.5", "--cluster.leader-lease", "2",
+               "--cluster.switchover-timeout", "10", "--agency.supervision-grace-period", "3",
+               "--agency.supervision-ok-threshold", "1"});
+  QVERIFY(options.cluster.enabled());
+  QCOMPARE(int(options.cluster.agency_endpoints.size()), 2);
+  QCOMPARE(text(options.cluster.agency_endpoints[1].toString()), QString("tcp://[::1]:2"));
+  QCOMPARE(text(options.cluster.my_address.toString()), QString("tcp://10.0.0.5:8529"));
+  QCOMPARE(qint64(options.cluster.heartbeat_interval.count()), qint64(500));
+  QCOMPARE(qint64(options.cluster.leader_lease.count()), qint64(2000));
+  QCOMPARE(qint64(options.cluster.switchover_timeout.count()), qint64(10000));
+  QCOMPARE(qint64(options.agency.supervision_grace_period.count()), qint64(3000));
+  QCOMPARE(qint64(options.agency.supervision_ok_threshold.count()), qint64(1000));
+}
+
+void NodeOptionsTest::clusterMyAddressDefaultsToTheServerEndpoint() {
+  const NodeOptions options = parseOk({"--server.endpoint", "tcp://10.1.1.1:7000",
+                                       "--cluster.agency-endpoint", "tcp://10.0.0.1:1"});
+  QCOMPARE(text(options.cluster.my_address.toString()), QString("tcp://10.1.1.1:7000"));
+  verifyRefused(
+      {"--server.endpoint", "tcp://127.0.0.1:0", "--cluster.agency-endpoint", "tcp://10.0.0.1:1"},
+      {"'--cluster.my-address' is required"});
+  // Without membership, port 0 is fine.
+  QVERIFY(!parseOk({"--server.endpoint", "tcp://127.0.0.1:0"}).cluster.enabled());
+}
+
+void NodeOptionsTest::clusterBadValueExitsWithStatus2_data() {
+  QTest::addColumn<QString>("option");
+  QTest::addColumn<QString>("value");
+  QTest::addColumn<QString>("allowed");
+  const QString endpoint = "expected tcp://HOST:PORT";
+  QTest::newRow("agency endpoint scheme") << "cluster.agency-endpoint"
+                                          << "http://127.0.0.1:1" << endpoint;
+  QTest::newRow("agency endpoint port 0") << "cluster.agency-endpoint"
+                                          << "tcp://127.0.0.1:0"
+                                          << "with a port other than 0";
+  QTest::newRow("my-address no port") << "cluster.my-address"
+                                      << "tcp://10.0.0.1" << endpoint;
+  const QString seconds = "expected a positive number of seconds";
+  QTest::newRow("heartbeat zero") << "cluster.heartbeat-interval"
+                                  << "0" << seconds;
+  QTest::newRow("lease word") << "cluster.leader-lease"
+                              << "long" << seconds;
+  QTest::newRow("switchover negative") << "cluster.switchover-timeout"
+                                       << "-5" << seconds;
+  QTest::newRow("grace unit") << "agency.supervision-grace-period"
+                              << "2s" << seconds;
+  QTest::newRow("ok threshold nan") << "agency.supervision-ok-threshold"
+                                    << "nan" << seconds;
+}
+
+void NodeOptionsTest::clusterBadValueExitsWithStatus2() {
+  QFETCH(QString, option);
+  QFETCH(QString, value);
+  QFETCH(QString, allowed);
+  verifyRefused({"--" + option, value}, {"'--" + option + "'", "'" + value + "'", allowed});
+}
+
+void NodeOptionsTest::clusterTimingsAreChecked_data() {
+  QTest::addColumn<QStringList>("args");
+  QTest::addColumn<QString>("fragment");
+  QTest::newRow("lease reaches grace / 1.2")
+      << QStringList{"--cluster.leader-lease", "1.25"}
+      << "'--cluster.leader-lease' (1.25 s) must be below --agency.supervision-grace-period / 1.2";
+  QTest::newRow("grace too short for the lease")
+      << QStringList{"--agency.supervision-grace-period", "1.1",
+                     "--agency.supervision-ok-threshold", "0.5"}
+      << "a leader's lease must end before supervision may replace it";
+  QTest::newRow("lease within two heartbeats")
+      << QStringList{"--cluster.heartbeat-interval", "0.5"}
+      << "must be more than twice --cluster.heartbeat-interval (0.5 s)";
+  QTest::newRow("ok threshold reaches grace")
+      << QStringList{"--agency.supervision-ok-threshold", "1.5"}
+      << "'--agency.supervision-ok-threshold' (1.5 s) must be below "
+         "--agency.supervision-grace-period";
+}
+
+void NodeOptionsTest::clusterTimingsAreChecked() {
+  QFETCH(QStringList, args);
+  QFETCH(QString, fragment);
+  verifyRefused(args, {fragment});
+}
+
+void NodeOptionsTest::clusterOptionsComeFromTheConfigurationFile() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString path = dir.filePath("tandem.conf");
+  QVERIFY(writeFile(path,
+                    "[agency]\n"
+                    "supervision-grace-period = 2\n"
+                    "supervision-ok-threshold = 0.8\n"
+                    "[cluster]\n"
+                    "agency-endpoint = tcp://10.0.0.1:1\n"
+                    "agency-endpoint = tcp://10.0.0.2:2\n"
+                    "agency-endpoint = tcp://10.0.0.3:3\n"
+                    "my-address = tcp://10.0.0.7:8529\n"
+                    "heartbeat-interval = 0.25\n"
+                    "leader-lease = 1.5\n"
+                    "switchover-timeout = 3\n"));
+  const NodeOptions options = parseOk({"--configuration", path});
+  QCOMPARE(int(options.cluster.agency_endpoints.size()), 3);
+  QCOMPARE(text(options.cluster.my_address.toString()), QString("tcp://10.0.0.7:8529"));
+  QCOMPARE(qint64(options.cluster.heartbeat_interval.count()), qint64(250));
+  QCOMPARE(qint64(options.cluster.leader_lease.count()), qint64(1500));
+  QCOMPARE(qint64(options.cluster.switchover_timeout.count()), qint64(3000));
+  QCOMPARE(qint64(options.agency.supervision_grace_period.count()), qint64(2000));
+  QCOMPARE(qint64(options.agency.supervision_ok_threshold.count()), qint64(800));
 }
 
 QTEST_GUILESS_MAIN(NodeOptionsTest)

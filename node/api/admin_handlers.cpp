@@ -10,6 +10,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "cluster/member_service.h"
 #include "http/error_body.h"
 #include "http/metrics.h"
 #include "tandem/version.h"
@@ -17,10 +18,26 @@
 namespace tandem::node::api {
 namespace {
 
-// This node's role and mode as /_admin/server/role reports them. A single, unreplicated
-// server is "SINGLE"/"default"; active failover will report mode "resilient".
+// This node's role and mode as /_admin/server/role reports them: a single server is "SINGLE";
+// its mode is "resilient" in active failover (the Starter checks exactly this), else
+// "default".
 constexpr const char* kRole = "SINGLE";
-constexpr const char* kMode = "default";
+
+const char* roleMode(const Call& call) {
+  return call.node->member != nullptr ? "resilient" : "default";
+}
+
+// Writes are possible here: a plain single server, or the serving leader. A follower is
+// read-only, as ArangoDB's followers are.
+bool writable(const Call& call) {
+  return call.node->member == nullptr ||
+         call.node->member->snapshot().mode == cluster::ServingMode::kLeader;
+}
+
+Response serviceUnavailable() {
+  return errorResponse(tandem::Status::error(tandem::ErrorCode::kHttpServiceUnavailable,
+                                             "service unavailable", 503));
+}
 
 double uptimeSeconds(const NodeContext& node) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - node.started).count();
@@ -53,22 +70,32 @@ void getVersion(Call& call) {
 }
 
 void getServerRole(Call& call) {
-  call.respond(successResponse(200, {{"role", kRole}, {"mode", kMode}}));
+  call.respond(successResponse(200, {{"role", kRole}, {"mode", roleMode(call)}}));
 }
 
-void getServerMode(Call& call) { call.respond(successResponse(200, {{"mode", "default"}})); }
+void getServerMode(Call& call) {
+  call.respond(successResponse(200, {{"mode", writable(call) ? "default" : "readonly"}}));
+}
 
+// 200 only where clients should send their requests: a serving leader (or a plain single
+// server) that is not stopping. Load balancers and the cluster harness rely on this.
 void getServerAvailability(Call& call) {
-  if (call.node->shutting_down.load()) {
-    call.respond(errorResponse(tandem::Status::error(tandem::ErrorCode::kHttpServiceUnavailable,
-                                                     "service unavailable", 503)));
+  if (call.node->shutting_down.load() || !writable(call)) {
+    call.respond(serviceUnavailable());
     return;
   }
   call.respond(successResponse(200, {{"mode", "default"}}));
 }
 
+// The id a member registered in the agency. Like ArangoDB, a server that runs without an
+// agency has no such id: 500.
 void getServerId(Call& call) {
-  call.respond(successResponse(200, {{"id", call.store().serverId()}}));
+  if (call.node->member == nullptr) {
+    call.respond(errorResponse(tandem::Status::error(
+        tandem::ErrorCode::kInternal, "server is not running with an agency (no server id)", 500)));
+    return;
+  }
+  call.respond(successResponse(200, {{"id", call.node->member->snapshot().id}}));
 }
 
 // The node's own view of itself, for the console and for operators. Field groups:
@@ -76,7 +103,8 @@ void getServerId(Call& call) {
 //   progress:  lastTick (string, as ArangoDB reports ticks), uptimeSeconds
 //   serverInfo: ArangoDB's /_admin/status block (role, writeOpsEnabled, readOnly, ...)
 //   storage:   write counters of the store
-// Replication adds "leader", "term" and per-follower lag objects beside these.
+//   cluster:   with a member, member->status() (role, term, leader, lease, applied tick, lag,
+//              sync progress)
 void getAdminStatus(Call& call) {
   const tandem::Store& store = call.store();
   tandem::StoreStats stats = store.stats();
@@ -84,8 +112,9 @@ void getAdminStatus(Call& call) {
   boost::json::object server_info;
   server_info["role"] = kRole;
   server_info["maintenance"] = false;
-  server_info["readOnly"] = false;
-  server_info["writeOpsEnabled"] = true;
+  const bool can_write = writable(call);
+  server_info["readOnly"] = !can_write;
+  server_info["writeOpsEnabled"] = can_write;
   server_info["serverId"] = id;
   server_info["address"] = call.node->endpoint;
   server_info["state"] = call.node->shutting_down.load() ? "SHUTDOWN" : "SERVING";
@@ -99,7 +128,7 @@ void getAdminStatus(Call& call) {
   fields["license"] = "community";
   fields["id"] = id;
   fields["role"] = kRole;
-  fields["mode"] = kMode;
+  fields["mode"] = roleMode(call);
   fields["version"] = tandem::kTandemVersion;
   fields["apiVersion"] = tandem::kArangoApiVersion;
   fields["schemaVersion"] = store.schemaVersion();
@@ -109,6 +138,7 @@ void getAdminStatus(Call& call) {
   fields["pid"] = static_cast<std::int64_t>(::getpid());
   fields["serverInfo"] = std::move(server_info);
   fields["storage"] = std::move(storage);
+  if (call.node->member != nullptr) fields["cluster"] = call.node->member->status();
   call.respond(successResponse(200, fields));
 }
 
@@ -117,6 +147,13 @@ void getMetrics(Call& call) {
   response.content_type = "text/plain; version=0.0.4";
   response.body = call.metrics->render(call.store().stats(),
                                        std::chrono::steady_clock::now() - call.node->started);
+  if (call.node->member != nullptr) {
+    std::string cluster = call.node->member->metricsText();
+    if (!cluster.empty() && !response.body.empty() && response.body.back() != '\n') {
+      response.body += '\n';
+    }
+    response.body += cluster;
+  }
   call.respond(std::move(response));
 }
 

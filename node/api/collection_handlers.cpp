@@ -162,25 +162,7 @@ std::optional<tandem::CollectionInfo> lookUp(Call& call) {
   return std::move(*info);
 }
 
-}  // namespace
-
-void listCollections(Call& call) {
-  auto collections = call.store().listCollections(call.db);
-  if (!collections) {
-    call.respond(errorResponse(collections.status()));
-    return;
-  }
-  bool exclude_system = call.request.flag("excludeSystem", false);
-  boost::json::array result;
-  result.reserve(collections->size());
-  for (const auto& info : *collections) {
-    if (exclude_system && info.is_system) continue;
-    result.push_back(shortForm(info));
-  }
-  call.respond(successResponse(200, {{"result", std::move(result)}}));
-}
-
-void createCollection(Call& call) {
+void createCollectionAdmitted(Call& call) {
   auto body = parseJsonBody(call.request.body);
   if (!body) {
     call.respond(errorResponse(body.status()));
@@ -201,6 +183,53 @@ void createCollection(Call& call) {
         respond(successResponse(200, properties(*info)));
       });
 }
+
+void truncateCollectionAdmitted(Call& call) {
+  std::string name = call.args.at(0);
+  call.store().truncateCollection(
+      call.db, name,
+      [respond = std::move(call.respond), name](tandem::Result<tandem::CollectionInfo> info) {
+        if (!info) {
+          respond(errorResponse(nameMissingCollection(info.status(), name)));
+          return;
+        }
+        respond(successResponse(200, shortForm(*info)));
+      });
+}
+
+void dropCollectionAdmitted(Call& call) {
+  std::string name = call.args.at(0);
+  bool allow_system = call.request.flag("isSystem", false);
+  call.store().dropCollection(
+      call.db, name, allow_system,
+      [respond = std::move(call.respond), name](tandem::Result<tandem::CollectionInfo> info) {
+        if (!info) {
+          respond(errorResponse(nameMissingCollection(info.status(), name)));
+          return;
+        }
+        respond(successResponse(200, {{"id", info->id}}));
+      });
+}
+
+}  // namespace
+
+void listCollections(Call& call) {
+  auto collections = call.store().listCollections(call.db);
+  if (!collections) {
+    call.respond(errorResponse(collections.status()));
+    return;
+  }
+  bool exclude_system = call.request.flag("excludeSystem", false);
+  boost::json::array result;
+  result.reserve(collections->size());
+  for (const auto& info : *collections) {
+    if (exclude_system && info.is_system) continue;
+    result.push_back(shortForm(info));
+  }
+  call.respond(successResponse(200, {{"result", std::move(result)}}));
+}
+
+void createCollection(Call& call) { admitWrite(call, createCollectionAdmitted); }
 
 void getCollection(Call& call) {
   if (auto info = lookUp(call)) call.respond(successResponse(200, shortForm(*info)));
@@ -229,31 +258,8 @@ void getCollectionCount(Call& call) {
   call.respond(std::move(response));
 }
 
-void truncateCollection(Call& call) {
-  std::string name = call.args.at(0);
-  call.store().truncateCollection(
-      call.db, name,
-      [respond = std::move(call.respond), name](tandem::Result<tandem::CollectionInfo> info) {
-        if (!info) {
-          respond(errorResponse(nameMissingCollection(info.status(), name)));
-          return;
-        }
-        respond(successResponse(200, shortForm(*info)));
-      });
-}
+void truncateCollection(Call& call) { admitWrite(call, truncateCollectionAdmitted); }
 
-void dropCollection(Call& call) {
-  std::string name = call.args.at(0);
-  bool allow_system = call.request.flag("isSystem", false);
-  call.store().dropCollection(
-      call.db, name, allow_system,
-      [respond = std::move(call.respond), name](tandem::Result<tandem::CollectionInfo> info) {
-        if (!info) {
-          respond(errorResponse(nameMissingCollection(info.status(), name)));
-          return;
-        }
-        respond(successResponse(200, {{"id", info->id}}));
-      });
-}
+void dropCollection(Call& call) { admitWrite(call, dropCollectionAdmitted); }
 
 }  // namespace tandem::node::api

@@ -47,6 +47,39 @@ std::function<void(tandem::Status)> answerTrue(Responder respond, int http_statu
   };
 }
 
+void createDatabaseAdmitted(Call& call) {
+  if (call.db != kSystemDatabase) {
+    call.respond(errorResponse(useSystemDatabase()));
+    return;
+  }
+  auto body = parseJsonBody(call.request.body);
+  if (!body) {
+    call.respond(errorResponse(body.status()));
+    return;
+  }
+  if (!body->is_object()) {
+    call.respond(errorResponse(tandem::Status::error(tandem::ErrorCode::kHttpBadParameter,
+                                                     "body must be an object", 400)));
+    return;
+  }
+  const boost::json::value* name = body->as_object().if_contains("name");
+  if (name == nullptr || !name->is_string()) {
+    call.respond(errorResponse(tandem::Status::error(tandem::ErrorCode::kDatabaseNameInvalid,
+                                                     "database name invalid", 400)));
+    return;
+  }
+  call.store().createDatabase(std::string(name->as_string()),
+                              answerTrue(std::move(call.respond), 201));
+}
+
+void dropDatabaseAdmitted(Call& call) {
+  if (call.db != kSystemDatabase) {
+    call.respond(errorResponse(useSystemDatabase()));
+    return;
+  }
+  call.store().dropDatabase(std::move(call.args.at(0)), answerTrue(std::move(call.respond), 200));
+}
+
 }  // namespace
 
 void listDatabases(Call& call) {
@@ -74,37 +107,8 @@ void getCurrentDatabase(Call& call) {
   call.respond(successResponse(200, {{"result", std::move(result)}}));
 }
 
-void createDatabase(Call& call) {
-  if (call.db != kSystemDatabase) {
-    call.respond(errorResponse(useSystemDatabase()));
-    return;
-  }
-  auto body = parseJsonBody(call.request.body);
-  if (!body) {
-    call.respond(errorResponse(body.status()));
-    return;
-  }
-  if (!body->is_object()) {
-    call.respond(errorResponse(tandem::Status::error(tandem::ErrorCode::kHttpBadParameter,
-                                                     "body must be an object", 400)));
-    return;
-  }
-  const boost::json::value* name = body->as_object().if_contains("name");
-  if (name == nullptr || !name->is_string()) {
-    call.respond(errorResponse(tandem::Status::error(tandem::ErrorCode::kDatabaseNameInvalid,
-                                                     "database name invalid", 400)));
-    return;
-  }
-  call.store().createDatabase(std::string(name->as_string()),
-                              answerTrue(std::move(call.respond), 201));
-}
+void createDatabase(Call& call) { admitWrite(call, createDatabaseAdmitted); }
 
-void dropDatabase(Call& call) {
-  if (call.db != kSystemDatabase) {
-    call.respond(errorResponse(useSystemDatabase()));
-    return;
-  }
-  call.store().dropDatabase(std::move(call.args.at(0)), answerTrue(std::move(call.respond), 200));
-}
+void dropDatabase(Call& call) { admitWrite(call, dropDatabaseAdmitted); }
 
 }  // namespace tandem::node::api

@@ -230,39 +230,75 @@ void readDocuments(Call& call) {
   call.respond(std::move(response));
 }
 
-}  // namespace
-
-void insertDocuments(Call& call) {
+void insertDocumentsAdmitted(Call& call) {
   tandem::WriteOptions options = readWriteOptions(call.request);
   WriteReply reply = replyFor(call, WriteKind::kInsert, options);
   call.store().insert(call.db, call.args.at(0), std::move(call.request.body), options,
                       std::move(reply));
 }
 
-void putDocuments(Call& call) {
-  if (call.request.flag("onlyget", false)) {
-    readDocuments(call);
-    return;
-  }
+void putDocumentsAdmitted(Call& call) {
   tandem::WriteOptions options = readWriteOptions(call.request);
   WriteReply reply = replyFor(call, WriteKind::kReplace, options);
   call.store().replace(call.db, call.args.at(0), std::string(), std::move(call.request.body),
                        options, std::move(reply));
 }
 
-void updateDocuments(Call& call) {
+void updateDocumentsAdmitted(Call& call) {
   tandem::WriteOptions options = readWriteOptions(call.request);
   WriteReply reply = replyFor(call, WriteKind::kUpdate, options);
   call.store().update(call.db, call.args.at(0), std::string(), std::move(call.request.body),
                       options, std::move(reply));
 }
 
-void removeDocuments(Call& call) {
+void removeDocumentsAdmitted(Call& call) {
   tandem::WriteOptions options = readWriteOptions(call.request);
   WriteReply reply = replyFor(call, WriteKind::kRemove, options);
   call.store().remove(call.db, call.args.at(0), std::string(), std::move(call.request.body),
                       options, std::move(reply));
 }
+
+void replaceDocumentAdmitted(Call& call) {
+  tandem::WriteOptions options = readWriteOptions(call.request);
+  options.if_match = revisionHeader(call.request, "if-match");
+  WriteReply reply = replyFor(call, WriteKind::kReplace, options);
+  call.store().replace(call.db, call.args.at(0), call.args.at(1), std::move(call.request.body),
+                       options, std::move(reply));
+}
+
+void updateDocumentAdmitted(Call& call) {
+  tandem::WriteOptions options = readWriteOptions(call.request);
+  options.if_match = revisionHeader(call.request, "if-match");
+  WriteReply reply = replyFor(call, WriteKind::kUpdate, options);
+  call.store().update(call.db, call.args.at(0), call.args.at(1), std::move(call.request.body),
+                      options, std::move(reply));
+}
+
+void removeDocumentAdmitted(Call& call) {
+  tandem::WriteOptions options = readWriteOptions(call.request);
+  options.if_match = revisionHeader(call.request, "if-match");
+  WriteReply reply = replyFor(call, WriteKind::kRemove, options);
+  call.store().remove(call.db, call.args.at(0), call.args.at(1), std::string(), options,
+                      std::move(reply));
+}
+
+}  // namespace
+
+// Writes go through the member's write admission (cluster_handlers.cpp), which is free on a
+// node without one.
+void insertDocuments(Call& call) { admitWrite(call, insertDocumentsAdmitted); }
+
+void putDocuments(Call& call) {
+  if (call.request.flag("onlyget", false)) {
+    readDocuments(call);
+    return;
+  }
+  admitWrite(call, putDocumentsAdmitted);
+}
+
+void updateDocuments(Call& call) { admitWrite(call, updateDocumentsAdmitted); }
+
+void removeDocuments(Call& call) { admitWrite(call, removeDocumentsAdmitted); }
 
 // GET and HEAD (the router drops the body for HEAD). If-None-Match equal to the current
 // revision gives 304; If-Match different from it gives 412.
@@ -298,28 +334,10 @@ void readDocument(Call& call) {
   call.respond(std::move(response));
 }
 
-void replaceDocument(Call& call) {
-  tandem::WriteOptions options = readWriteOptions(call.request);
-  options.if_match = revisionHeader(call.request, "if-match");
-  WriteReply reply = replyFor(call, WriteKind::kReplace, options);
-  call.store().replace(call.db, call.args.at(0), call.args.at(1), std::move(call.request.body),
-                       options, std::move(reply));
-}
+void replaceDocument(Call& call) { admitWrite(call, replaceDocumentAdmitted); }
 
-void updateDocument(Call& call) {
-  tandem::WriteOptions options = readWriteOptions(call.request);
-  options.if_match = revisionHeader(call.request, "if-match");
-  WriteReply reply = replyFor(call, WriteKind::kUpdate, options);
-  call.store().update(call.db, call.args.at(0), call.args.at(1), std::move(call.request.body),
-                      options, std::move(reply));
-}
+void updateDocument(Call& call) { admitWrite(call, updateDocumentAdmitted); }
 
-void removeDocument(Call& call) {
-  tandem::WriteOptions options = readWriteOptions(call.request);
-  options.if_match = revisionHeader(call.request, "if-match");
-  WriteReply reply = replyFor(call, WriteKind::kRemove, options);
-  call.store().remove(call.db, call.args.at(0), call.args.at(1), std::string(), options,
-                      std::move(reply));
-}
+void removeDocument(Call& call) { admitWrite(call, removeDocumentAdmitted); }
 
 }  // namespace tandem::node::api

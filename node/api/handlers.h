@@ -87,6 +87,7 @@ void agencyConfig(Call& call);     // GET /_api/agency/config
 void agencyMembers(Call& call);    // POST /_api/agency/members {"add":endpoint}|{"remove":id}
 void agencyRaft(Call& call);       // POST /_api/agency_priv/raft
 void agencyIdentity(Call& call);   // GET /_api/agency_priv/identity
+void agencyHeartbeat(Call& call);  // POST /_api/agency_priv/heartbeat (from a data node)
 // The HTTP answer for an agent's outcome: 200 (412 when a precondition failed) with the body;
 // not the leader: 307 to the leader (Location: leaderLocation(leader, target)) or 503 while no
 // leader is known, both with errorNum 1496; refused: 403; shutting down: 503/30; bad input: 400.
@@ -94,6 +95,40 @@ Response agencyOutcomeResponse(cluster::AgencyOutcome outcome, std::string_view 
 // "tcp://host:port" + "/_api/agency/write?x=1" -> "http://host:port/_api/agency/write?x=1"
 // (ssl:// becomes https://; an IPv6 host keeps its brackets).
 std::string leaderLocation(std::string_view endpoint, std::string_view target);
+
+// --- cluster_handlers.cpp ---------------------------------------------------------------
+// Active failover (NodeContext::member). Without a member every one of them answers 501/9
+// "automatic failover is not enabled" (POST /_admin/restart works on any node).
+void getClusterEndpoints(Call& call);    // GET /_api/cluster/endpoints
+void getClusterHealth(Call& call);       // GET /_admin/cluster/health
+void putClusterMaintenance(Call& call);  // PUT /_admin/cluster/maintenance "on"|"off"|"<s>"
+void postClusterSwitchover(Call& call);  // POST /_admin/cluster/switchover {"to"[,"timeout"]}
+void postClusterDrain(Call& call);       // POST /_admin/cluster/drain {"server"}
+void postClusterRemove(Call& call);      // POST /_admin/cluster/remove {"server"}
+void postRestart(Call& call);            // POST /_admin/restart {"upgrade":bool}
+// Write admission: runs `write` once this node's member admits a write (at once, on the
+// calling thread, on a node without a member). The member may hold the call during a
+// switchover and run `write` later from its own thread; refused writes answer 503/1496 with
+// x-arango-endpoint of the leader, or 503/1495 with an empty one. `call.respond` is wrapped
+// so that a success (2xx) is answered only if member->checkAcknowledge() still holds; else
+// 503/1495 saying the write was committed but not acknowledged.
+void admitWrite(Call& call, Handler write);
+
+// --- replication_handlers.cpp -----------------------------------------------------------
+// The leader side of the replication wire (engine/replication/DESIGN.md); served by every
+// node, as ArangoDB allows them on followers. Batches live in the cluster::ReplicationDriver
+// of NodeContext::replication, or in a registry of the process on a node without one.
+void getLoggerState(Call& call);           // GET /_api/replication/logger-state
+void getReplicationServerId(Call& call);   // GET /_api/replication/server-id
+void createReplicationBatch(Call& call);   // POST /_api/replication/batch {"ttl":S}
+void extendReplicationBatch(Call& call);   // PUT /_api/replication/batch/<id> {"ttl":S}
+void deleteReplicationBatch(Call& call);   // DELETE /_api/replication/batch/<id>
+void getReplicationInventory(Call& call);  // GET /_api/replication/inventory
+void getReplicationDump(Call& call);       // GET /_api/replication/dump
+void getTermHistory(Call& call);           // GET /_api/replication/term-history
+void getWalRange(Call& call);              // GET /_api/wal/range
+void getWalLastTick(Call& call);           // GET /_api/wal/lastTick
+void tailWal(Call& call);                  // GET|PUT /_api/wal/tail
 
 // --- handler_support.cpp ----------------------------------------------------------------
 // Parses a JSON request body: kCorruptedJson (400/600) with the parser's message on failure.

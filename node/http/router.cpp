@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "api/handlers.h"
+#include "cluster/member_service.h"
 #include "http/error_body.h"
 #include "http/metrics.h"
+#include "http/request_gate.h"
 #include "tandem/store.h"
 
 namespace tandem::node {
@@ -64,6 +66,14 @@ const std::vector<Route>& routeTable() {
       {{"_admin", "metrics"}, kGet, api::getMetrics},
       {{"_admin", "metrics", "v2"}, kGet, api::getMetrics},
       {{"_admin", "shutdown"}, kDelete, api::deleteShutdown},
+      // Active failover: the cluster as this node sees it, and its operations.
+      {{"_api", "cluster", "endpoints"}, kGet, api::getClusterEndpoints},
+      {{"_admin", "cluster", "health"}, kGet, api::getClusterHealth},
+      {{"_admin", "cluster", "maintenance"}, kPut, api::putClusterMaintenance},
+      {{"_admin", "cluster", "switchover"}, kPost, api::postClusterSwitchover},
+      {{"_admin", "cluster", "drain"}, kPost, api::postClusterDrain},
+      {{"_admin", "cluster", "remove"}, kPost, api::postClusterRemove},
+      {{"_admin", "restart"}, kPost, api::postRestart},
       // The agent of this node: answered by the agency driver, never from the store.
       {{"_api", "agency", "write"}, kPost, api::agencyWrite},
       {{"_api", "agency", "read"}, kPost, api::agencyRead},
@@ -72,6 +82,19 @@ const std::vector<Route>& routeTable() {
       {{"_api", "agency", "members"}, kPost, api::agencyMembers},
       {{"_api", "agency_priv", "raft"}, kPost, api::agencyRaft},
       {{"_api", "agency_priv", "identity"}, kGet, api::agencyIdentity},
+      {{"_api", "agency_priv", "heartbeat"}, kPost, api::agencyHeartbeat},
+      // Replication (leader side of the wire); they read the store, so run on the workers.
+      {{"_api", "replication", "logger-state"}, kGet, api::getLoggerState},
+      {{"_api", "replication", "server-id"}, kGet, api::getReplicationServerId},
+      {{"_api", "replication", "batch"}, kPost, api::createReplicationBatch},
+      {{"_api", "replication", "batch", "*"}, kPut, api::extendReplicationBatch},
+      {{"_api", "replication", "batch", "*"}, kDelete, api::deleteReplicationBatch},
+      {{"_api", "replication", "inventory"}, kGet, api::getReplicationInventory},
+      {{"_api", "replication", "dump"}, kGet, api::getReplicationDump},
+      {{"_api", "replication", "term-history"}, kGet, api::getTermHistory},
+      {{"_api", "wal", "range"}, kGet, api::getWalRange},
+      {{"_api", "wal", "lastTick"}, kGet, api::getWalLastTick},
+      {{"_api", "wal", "tail"}, kGet | kPut, api::tailWal},
   };
   return table;
 }
@@ -133,6 +156,14 @@ RouteFamily familyOf(const std::vector<std::string>& segments) {
 bool needsDocuments(const std::vector<std::string>& segments) {
   if (segments.size() < 2 || segments[0] != "_api") return false;
   return segments[1] == "document" || segments[1] == "collection" || segments[1] == "database";
+}
+
+// Adds `headers` to every answer (the follower modes' x-arango-endpoint and dirty-read mark).
+Responder withHeaders(Responder done, std::vector<std::pair<std::string, std::string>> headers) {
+  return [done = std::move(done), headers = std::move(headers)](Response response) {
+    for (const auto& [name, value] : headers) response.setHeader(name, value);
+    done(std::move(response));
+  };
 }
 
 Response errorFor(tandem::ErrorCode code, std::string message, int http_status) {
@@ -199,6 +230,17 @@ void Router::Impl::handle(Request request, Responder done) {
                      501));
     return;
   }
+  // Before the database gate: a follower answers for an unknown database as for any other
+  // (ArangoDB sends the client to the leader rather than saying 1228).
+  if (context.member != nullptr) {
+    GateDecision gate = gateRequest(context.member->snapshot(), request, joinPath(*segments),
+                                    context.agency != nullptr);
+    if (!gate.headers.empty()) respond = withHeaders(std::move(respond), std::move(gate.headers));
+    if (gate.refusal) {
+      respond(std::move(*gate.refusal));
+      return;
+    }
+  }
   if (db != kSystemDatabase) {
     auto database = context.store->database(db);
     if (!database) {
@@ -219,6 +261,8 @@ bool Router::readsStore(const Request& request) {
     path = end == std::string_view::npos ? std::string_view() : path.substr(end);
   }
   const bool read_method = request.method == Method::kGet || request.method == Method::kHead;
+  // Replication reads snapshots and the oplog; a tail long poll waits for the next commit.
+  if (path.starts_with("/_api/replication") || path.starts_with("/_api/wal")) return true;
   if (path.starts_with("/_api/document")) {
     return read_method || (request.method == Method::kPut && request.flag("onlyget", false));
   }

@@ -28,7 +28,7 @@ namespace cluster {
 class AgencyService;
 class MemberService;
 class ReplicationService;
-}
+}  // namespace cluster
 
 // What handlers need to know about the running node besides its store.
 struct NodeContext {

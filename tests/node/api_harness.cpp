@@ -60,7 +60,24 @@ Response ApiHarness::callRaw(Method method, const std::string& target, std::stri
   return send(std::move(request));
 }
 
-Response ApiHarness::send(Request request) {
+std::future<Response> ApiHarness::begin(Method method, const std::string& target, std::string body,
+                                        Headers headers) {
+  Request request;
+  request.method = method;
+  request.target = target;
+  request.body = std::move(body);
+  request.headers = std::move(headers);
+  if (!request.parseTarget()) {
+    std::promise<Response> bad;
+    Response response;
+    response.status = -1;
+    bad.set_value(std::move(response));
+    return bad.get_future();
+  }
+  return dispatch(std::move(request));
+}
+
+std::future<Response> ApiHarness::dispatch(Request request) {
   auto promise = std::make_shared<std::promise<Response>>();
   auto answered = std::make_shared<std::atomic<bool>>(false);
   std::future<Response> future = promise->get_future();
@@ -72,6 +89,11 @@ Response ApiHarness::send(Request request) {
     }
     promise->set_value(std::move(response));
   });
+  return future;
+}
+
+Response ApiHarness::send(Request request) {
+  std::future<Response> future = dispatch(std::move(request));
   if (future.wait_for(kAnswerTimeout) != std::future_status::ready) {
     misbehaved_->fetch_add(1);
     Response timeout;

@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 
 #include <atomic>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -37,6 +38,10 @@ class ApiHarness {
   // for the answer. Header names must be lower case.
   Response call(Method method, const std::string& target, std::string body = {},
                 Headers headers = {});
+  // As call(), but returns at once: the future is ready when the router answers (for
+  // requests a test holds, such as writes waiting for admission).
+  std::future<Response> begin(Method method, const std::string& target, std::string body = {},
+                              Headers headers = {});
   // As call(), but hands the router the raw target only, leaving path/query to it.
   Response callRaw(Method method, const std::string& target, std::string body = {});
 
@@ -55,6 +60,7 @@ class ApiHarness {
 
  private:
   Response send(Request request);
+  std::future<Response> dispatch(Request request);
 
   QTemporaryDir dir_;
   std::string open_error_;

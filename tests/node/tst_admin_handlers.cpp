@@ -5,10 +5,12 @@
 
 #include "api/handlers.h"
 #include "api_harness.h"
+#include "fake_member.h"
 #include "tandem/version.h"
 
 using tandem::node::Method;
 using tandem::node::Response;
+using tandem::node::cluster::ServingMode;
 using namespace tandem::node::testing;
 
 Q_DECLARE_METATYPE(Method)
@@ -27,7 +29,13 @@ class AdminHandlersTest : public QObject {
   void serverModeIsDefault();
   void availabilityIsOkWhileServing();
   void availabilityHandlerAnswers503WhileStopping();
-  void serverIdIsTheStoresSnglId();
+  void serverIdNeedsAnAgency();
+  void serverIdIsTheMembersId();
+  void memberMakesRoleResilient();
+  void availabilityOnlyOnTheServingLeader_data();
+  void availabilityOnlyOnTheServingLeader();
+  void adminStatusCarriesTheMembersView();
+  void metricsAppendTheMembersLines();
   void adminStatusDescribesThisNode();
   void adminStatusLastTickFollowsWrites();
   void metricsEndpointServesPrometheusText_data();
@@ -122,14 +130,84 @@ void AdminHandlersTest::availabilityHandlerAnswers503WhileStopping() {
   QCOMPARE(intField(body, "code"), std::int64_t(503));
 }
 
-void AdminHandlersTest::serverIdIsTheStoresSnglId() {
+// As in ArangoDB, a server running without an agency has no cluster id to report.
+void AdminHandlersTest::serverIdNeedsAnAgency() {
   Response response = api_->call(Method::kGet, "/_admin/server/id");
-  QCOMPARE(response.status, 200);
+  QCOMPARE(response.status, 500);
   auto body = parseBody(response);
-  QCOMPARE(stringField(body, "id"), api_->store().serverId());
-  QVERIFY(stringField(body, "id").rfind("SNGL-", 0) == 0);
-  QCOMPARE(body.at("error").as_bool(), false);
-  QCOMPARE(intField(body, "code"), std::int64_t(200));
+  QCOMPARE(body.at("error").as_bool(), true);
+  QCOMPARE(intField(body, "code"), std::int64_t(500));
+}
+
+void AdminHandlersTest::serverIdIsTheMembersId() {
+  FakeMember member;
+  api_->context().member = &member;
+  Response response = api_->call(Method::kGet, "/_admin/server/id");
+  api_->context().member = nullptr;
+  QCOMPARE(response.status, 200);
+  QCOMPARE(response.body, std::string(R"({"error":false,"code":200,"id":"SNGL-self"})"));
+}
+
+// The Starter checks exactly role SINGLE and mode resilient; a follower is read-only.
+void AdminHandlersTest::memberMakesRoleResilient() {
+  FakeMember member;
+  member.setMode(ServingMode::kFollower);
+  api_->context().member = &member;
+  Response role = api_->call(Method::kGet, "/_admin/server/role");
+  Response mode = api_->call(Method::kGet, "/_admin/server/mode");
+  api_->context().member = nullptr;
+  QCOMPARE(role.status, 200);
+  QCOMPARE(role.body,
+           std::string(R"({"error":false,"code":200,"role":"SINGLE","mode":"resilient"})"));
+  QCOMPARE(mode.body, std::string(R"({"error":false,"code":200,"mode":"readonly"})"));
+}
+
+void AdminHandlersTest::availabilityOnlyOnTheServingLeader_data() {
+  QTest::addColumn<int>("mode");
+  QTest::addColumn<int>("status");
+  QTest::newRow("leader") << int(ServingMode::kLeader) << 200;
+  QTest::newRow("follower") << int(ServingMode::kFollower) << 503;
+  QTest::newRow("try again") << int(ServingMode::kTryAgain) << 503;
+}
+
+void AdminHandlersTest::availabilityOnlyOnTheServingLeader() {
+  QFETCH(int, mode);
+  QFETCH(int, status);
+  FakeMember member;
+  member.setMode(static_cast<ServingMode>(mode));
+  api_->context().member = &member;
+  Response response = api_->call(Method::kGet, "/_admin/server/availability");
+  api_->context().member = nullptr;
+  QCOMPARE(response.status, status);
+  if (status == 503) {
+    QCOMPARE(response.body, std::string(R"({"error":true,"errorNum":503,)"
+                                        R"("errorMessage":"service unavailable","code":503})"));
+  }
+}
+
+void AdminHandlersTest::adminStatusCarriesTheMembersView() {
+  FakeMember member;
+  member.setMode(ServingMode::kFollower);
+  member.status_object = {{"role", "follower"}, {"term", 3}, {"leader", "SNGL-leader"}};
+  api_->context().member = &member;
+  auto body = parseBody(api_->call(Method::kGet, "/_admin/status"));
+  api_->context().member = nullptr;
+  QCOMPARE(stringField(body, "mode"), std::string("resilient"));
+  QCOMPARE(stringField(body.at("cluster"), "role"), std::string("follower"));
+  QCOMPARE(intField(body.at("cluster"), "term"), std::int64_t(3));
+  QCOMPARE(body.at("serverInfo").at("readOnly").as_bool(), true);
+  QCOMPARE(body.at("serverInfo").at("writeOpsEnabled").as_bool(), false);
+}
+
+void AdminHandlersTest::metricsAppendTheMembersLines() {
+  FakeMember member;
+  member.metrics = "# TYPE tandem_replication_lag_ticks gauge\ntandem_replication_lag_ticks 7\n";
+  api_->context().member = &member;
+  Response response = api_->call(Method::kGet, "/_admin/metrics");
+  api_->context().member = nullptr;
+  QCOMPARE(response.status, 200);
+  QVERIFY(response.body.find("tandem_http_requests_total") != std::string::npos);
+  QVERIFY(response.body.ends_with("\ntandem_replication_lag_ticks 7\n"));
 }
 
 void AdminHandlersTest::adminStatusDescribesThisNode() {
@@ -152,6 +230,7 @@ void AdminHandlersTest::adminStatusDescribesThisNode() {
   QCOMPARE(server_info.at("writeOpsEnabled").as_bool(), true);
   QCOMPARE(server_info.at("readOnly").as_bool(), false);
   QVERIFY(body.at("storage").is_object());
+  QVERIFY(!body.as_object().contains("cluster"));
 }
 
 void AdminHandlersTest::adminStatusLastTickFollowsWrites() {

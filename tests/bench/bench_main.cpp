@@ -1,5 +1,6 @@
 // tandem-bench: starts a fresh tandem-node, measures it, stops it; then (unless --no-agency)
-// starts three agents and measures the agency; prints the figures and the targets.
+// starts three agents and measures the agency; then (unless --no-cluster) a 3-node
+// active-failover cluster; prints the figures and the targets.
 //
 // Exit codes: 0 when the nodes answered every request correctly and exited 0 on SIGTERM, whether
 // or not the targets were met; 1 when a node misbehaved (error, wrong or non-2xx answer, lost
@@ -20,6 +21,7 @@
 #include "bench_options.h"
 #include "bench_phases.h"
 #include "bench_report.h"
+#include "cluster_bench.h"
 #include "load_client.h"
 #include "node_runner.h"
 
@@ -150,6 +152,47 @@ int measureAgency(const BenchOptions& options, BenchReport& report) {
   return report.agency_shutdown_ok ? 0 : 1;
 }
 
+void runCluster(const BenchOptions& options, ClusterBench& cluster, BenchReport& report) {
+  progress("starting a 3-node cluster (each node an agent and a data node)");
+  cluster.start();
+  progress("cluster nodes in " + cluster.directories());
+  progress("(g) single-document inserts to the cluster leader");
+  report.cluster.insert = withCpu(cluster, [&] { return cluster.inserts(); });
+  progressPhase(report.cluster.insert);
+  progress("(h) replication lag under half of (g)'s rate");
+  cluster.lag(report.cluster.insert.rate, report.cluster);
+  progress("(i) " + std::to_string(options.failover_trials) + " leader kills");
+  cluster.failovers(report.cluster);
+  progress("(j) " + std::to_string(options.switchover_trials) + " switchovers under load");
+  cluster.switchovers(report.cluster.insert.rate, report.cluster);
+  progress("(k) initial sync of " + std::to_string(options.sync_docs) + " documents");
+  cluster.initialSync(report.cluster);
+  report.cluster_ran = true;
+}
+
+// The active-failover phases on a cluster of their own, after the agency phase.
+int measureCluster(const BenchOptions& options, BenchReport& report) {
+  ClusterBench cluster(options);
+  try {
+    runCluster(options, cluster, report);
+  } catch (const BenchFailure& failure) {
+    report.cluster_ran = false;
+    printReport(std::cout, report);
+    std::cerr << "\ntandem-bench: the cluster misbehaved: " << failure.what() << "\n"
+              << "last lines of the nodes' logs (kept with --keep-data):\n"
+              << cluster.logTails(kLogTailLines);
+    cluster.stop(&report.cluster_shutdown);
+    return 1;
+  }
+  report.cluster_shutdown_ok = cluster.stop(&report.cluster_shutdown);
+  if (!report.cluster_shutdown_ok) {
+    std::cerr << "tandem-bench: unclean cluster shutdown: " << report.cluster_shutdown << "\n"
+              << cluster.logTails(kLogTailLines);
+  }
+  if (options.keep_data) std::cout << "cluster data kept in " << cluster.directories() << "\n";
+  return report.cluster_shutdown_ok ? 0 : 1;
+}
+
 int runBenchmark(const BenchOptions& options) {
   NodeRunner node(options.node_binary, options.node_args, options.keep_data);
   std::string error;
@@ -175,13 +218,15 @@ int runBenchmark(const BenchOptions& options) {
   if (options.keep_data) std::cout << "data kept in " << node.directory().string() << "\n";
   const int agency_exit = options.agency ? measureAgency(options, report) : 0;
   if (options.agency && !report.agency_ran) return 1;  // reported by measureAgency
+  const int cluster_exit = options.cluster ? measureCluster(options, report) : 0;
+  if (options.cluster && !report.cluster_ran) return 1;  // reported by measureCluster
   printReport(std::cout, report);
   if (!report.shutdown_ok) reportFailure("unclean shutdown: " + report.shutdown, node);
   if (!options.json_path.empty() && !writeJson(options.json_path, report, &error)) {
     std::cerr << "tandem-bench: " << error << "\n";
     return 1;
   }
-  return report.shutdown_ok && agency_exit == 0 ? 0 : 1;
+  return report.shutdown_ok && agency_exit == 0 && cluster_exit == 0 ? 0 : 1;
 }
 
 }  // namespace

@@ -14,6 +14,9 @@ constexpr std::uint64_t kQuickDocs = 20'000;
 constexpr double kQuickDuration = 1.0;
 constexpr double kQuickWarmup = 0.25;
 constexpr std::size_t kQuickAgencyTrials = 3;
+constexpr std::size_t kQuickFailoverTrials = 3;
+constexpr std::size_t kQuickSwitchoverTrials = 2;
+constexpr std::uint64_t kQuickSyncDocs = 20'000;
 
 po::options_description describeOptions(BenchOptions& o) {
   po::options_description d("tandem-bench: throughput, latency and memory of one tandem-node");
@@ -49,6 +52,14 @@ po::options_description describeOptions(BenchOptions& o) {
       ("agency-duration", po::value<double>(), "measured seconds of agency writes")
       ("agency-trials", po::value(&o.agency_trials)->default_value(o.agency_trials),
        "times the agency leader is killed to measure the election (3 with --quick)")
+      ("no-cluster", "skip the active-failover phases (a 3-node cluster: inserts, lag, "
+       "failover, switchover, initial sync)")
+      ("failover-trials", po::value(&o.failover_trials)->default_value(o.failover_trials),
+       "times the cluster leader is killed to measure the failover (3 with --quick)")
+      ("switchover-trials", po::value(&o.switchover_trials)->default_value(o.switchover_trials),
+       "switchovers under load (2 with --quick)")
+      ("sync-docs", po::value(&o.sync_docs)->default_value(o.sync_docs),
+       "documents on the leader before a new node's initial sync (20,000 with --quick)")
       ("quick", po::bool_switch(&o.quick), "smoke run: 20,000 documents, 1 s phases")
       ("keep-data", po::bool_switch(&o.keep_data), "keep the node's temporary directory")
       ("json", po::value(&o.json_path), "also write the figures as JSON to this file");
@@ -66,10 +77,14 @@ void applyDurations(const po::variables_map& vm, BenchOptions& o) {
   o.read_duration = vm.count("read-duration") ? vm["read-duration"].as<double>() : fallback;
   o.agency_duration = vm.count("agency-duration") ? vm["agency-duration"].as<double>() : fallback;
   o.agency = vm.count("no-agency") == 0;
+  o.cluster = vm.count("no-cluster") == 0;
   if (o.quick) {
     if (vm["docs"].defaulted()) o.docs = kQuickDocs;
     if (vm["warmup"].defaulted()) o.warmup = kQuickWarmup;
     if (vm["agency-trials"].defaulted()) o.agency_trials = kQuickAgencyTrials;
+    if (vm["failover-trials"].defaulted()) o.failover_trials = kQuickFailoverTrials;
+    if (vm["switchover-trials"].defaulted()) o.switchover_trials = kQuickSwitchoverTrials;
+    if (vm["sync-docs"].defaulted()) o.sync_docs = kQuickSyncDocs;
   }
 }
 
@@ -78,6 +93,9 @@ std::string validate(const BenchOptions& o) {
     return "connections must be positive";
   }
   if (o.agency_trials == 0) return "--agency-trials must be positive";
+  if (o.failover_trials == 0 || o.switchover_trials == 0 || o.sync_docs == 0) {
+    return "--failover-trials, --switchover-trials and --sync-docs must be positive";
+  }
   if (o.batch == 0) return "--batch must be positive";
   if (o.docs == 0) return "--docs must be positive";
   if (o.doc_size < 64) return "--doc-size must be at least 64";

@@ -27,6 +27,10 @@ struct BenchOptions {
   std::size_t agency_connections = 32;  // (e) writes to the agency leader
   double agency_duration = 5.0;         // measured seconds of (e)
   std::size_t agency_trials = 10;       // (f) leader kills
+  bool cluster = true;                  // the active-failover phases (--no-cluster skips them)
+  std::size_t failover_trials = 20;     // (i) leader kills on the 3-node cluster
+  std::size_t switchover_trials = 5;    // (j) switchovers under load
+  std::uint64_t sync_docs = 1'000'000;  // (k) documents of the initial sync
   bool quick = false;
   bool keep_data = false;
   std::string json_path;  // also write the figures here when set

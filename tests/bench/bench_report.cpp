@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include "cluster_report.h"
+
 namespace tandem::bench {
 namespace {
 
@@ -130,7 +132,11 @@ json::object optionsJson(const BenchOptions& o) {
           {"agency", o.agency},
           {"agency_connections", o.agency_connections},
           {"agency_duration", o.agency_duration},
-          {"agency_trials", o.agency_trials}};
+          {"agency_trials", o.agency_trials},
+          {"cluster", o.cluster},
+          {"failover_trials", o.failover_trials},
+          {"switchover_trials", o.switchover_trials},
+          {"sync_docs", o.sync_docs}};
 }
 
 }  // namespace
@@ -161,6 +167,9 @@ std::vector<TargetCheck> evaluateTargets(const BenchReport& r) {
   checks.push_back(
       {"(f) agency election, max", "<= 2 s", r.agency_ran ? ms(r.elections.max_ms) : "-",
        r.agency_ran ? verdictOf(r.elections.max_ms <= kMaxElectionMs) : Verdict::kNotApplicable});
+  for (TargetCheck& check : clusterTargets(r.cluster, r.insert.rate, r.cluster_ran)) {
+    checks.push_back(std::move(check));
+  }
   return checks;
 }
 
@@ -185,6 +194,7 @@ void printReport(std::ostream& out, const BenchReport& r) {
   if (r.agency_ran) out << "; node of (e): the three agents together";
   out << ")\n";
   if (r.agency_ran) printElections(out, r);
+  if (r.cluster_ran) printCluster(out, r.cluster, r.insert.rate);
   out << format("\n(b)/(a) = %.1f %%\n", insertRatio(r) * 100.0);
   if (r.loaded < o.docs) {
     out << "load stopped by --load-timeout after " << grouped(r.loaded) << " of " << grouped(o.docs)
@@ -204,6 +214,10 @@ void printReport(std::ostream& out, const BenchReport& r) {
   if (r.agency_ran) {
     out << "agent shutdown (SIGTERM): " << r.agency_shutdown
         << (r.agency_shutdown_ok ? "" : "  <- FAILED") << "\n";
+  }
+  if (r.cluster_ran) {
+    out << "cluster shutdown (SIGTERM): " << r.cluster_shutdown
+        << (r.cluster_shutdown_ok ? "" : "  <- FAILED") << "\n";
   }
 }
 
@@ -229,6 +243,7 @@ bool writeJson(const std::string& path, const BenchReport& r, std::string* error
                               {"after_load", memoryJson(r.after_load)},
                               {"end", memoryJson(r.end)}}},
       {"agency", agencyJson(r)},
+      {"cluster", clusterJson(r.cluster, r.insert.rate, r.cluster_ran)},
       {"targets", std::move(targets)},
       {"shutdown", json::object{{"outcome", r.shutdown}, {"ok", r.shutdown_ok}}}};
   std::ofstream file(path, std::ios::trunc);

@@ -6,6 +6,7 @@
 //   (c) >= 150,000 documents/s
 //   node peak RSS (VmHWM) <= 64 MiB idle, <= 200 MiB after loading 1,000,000 documents
 //   (f) agency leader SIGKILL -> next committed write: median <= 1 s, max <= 2 s
+//   (g)-(k) active failover: see cluster_report.h
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include "agency_bench.h"
 #include "bench_options.h"
 #include "bench_phases.h"
+#include "cluster_bench.h"
 #include "node_runner.h"
 
 namespace tandem::bench {
@@ -38,6 +40,11 @@ struct BenchReport {
   ElectionFigures elections;        // (f)
   std::string agency_shutdown;      // how the agents ended after SIGTERM
   bool agency_shutdown_ok = false;  // each exited 0
+  // Active failover, on a 3-node cluster of its own (absent with --no-cluster or on failure).
+  bool cluster_ran = false;
+  ClusterFigures cluster;            // (g)-(k)
+  std::string cluster_shutdown;      // how the nodes ended after SIGTERM
+  bool cluster_shutdown_ok = false;  // each exited 0
 };
 
 enum class Verdict { kMet, kNotMet, kNotApplicable };

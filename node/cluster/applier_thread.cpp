@@ -134,26 +134,6 @@ std::uint64_t errorNumOf(const std::string& body) {
   return numberOf(value.as_object().if_contains("errorNum"));
 }
 
-ApplierPhase phaseOf(replication::ApplierPhase phase) {
-  switch (phase) {
-    case replication::ApplierPhase::kIdle:
-      return ApplierPhase::kIdle;
-    case replication::ApplierPhase::kInitialSync:
-      return ApplierPhase::kInitialSync;
-    case replication::ApplierPhase::kTailing:
-      return ApplierPhase::kTailing;
-    case replication::ApplierPhase::kDiverged:
-      return ApplierPhase::kDiverged;
-    case replication::ApplierPhase::kResync:
-      return ApplierPhase::kResync;
-    case replication::ApplierPhase::kError:
-      return ApplierPhase::kError;
-    case replication::ApplierPhase::kStopping:
-      return ApplierPhase::kStopping;
-  }
-  return ApplierPhase::kError;
-}
-
 }  // namespace
 
 struct ApplierThread::Impl {
@@ -199,7 +179,7 @@ struct ApplierThread::Impl {
 
   // Publishes the applier's phase and counters; logs phase changes.
   void publish() {
-    const ApplierPhase phase = phaseOf(applier.phase());
+    const ApplierPhase phase = applier.phase();
     std::lock_guard lock(mutex);
     status.resyncs = applier.resyncs();
     status.rollbacks = applier.rollbacks();

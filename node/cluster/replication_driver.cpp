@@ -31,26 +31,6 @@ std::uint64_t millisSince(Clock::time_point then, Clock::time_point now) {
 
 }  // namespace
 
-const char* applierPhaseName(ApplierPhase phase) {
-  switch (phase) {
-    case ApplierPhase::kIdle:
-      return "idle";
-    case ApplierPhase::kInitialSync:
-      return "initial-sync";
-    case ApplierPhase::kTailing:
-      return "tailing";
-    case ApplierPhase::kDiverged:
-      return "diverged";
-    case ApplierPhase::kResync:
-      return "resync";
-    case ApplierPhase::kError:
-      return "error";
-    case ApplierPhase::kStopping:
-      return "stopping";
-  }
-  return "idle";
-}
-
 struct ReplicationDriver::Impl {
   struct Follower {
     std::uint64_t applied = 0;

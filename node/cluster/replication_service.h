@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "replication/applier.h"
 #include "supervision/cluster_plan.h"
 
 namespace tandem::node::cluster {
@@ -24,8 +25,9 @@ struct FollowTarget {
   bool operator==(const FollowTarget&) const = default;
 };
 
-enum class ApplierPhase { kIdle, kInitialSync, kTailing, kDiverged, kResync, kError, kStopping };
-const char* applierPhaseName(ApplierPhase phase);  // "idle", "initial-sync", "tailing", ...
+// The applier's phases are the pure applier's (engine/replication/applier.h).
+using replication::ApplierPhase;
+using replication::applierPhaseName;  // "idle", "initial-sync", "tailing", ...
 
 struct SyncProgress {
   std::uint64_t documents = 0;        // copied so far in this sync

@@ -38,6 +38,18 @@ const FollowerProgress* progressOf(const std::vector<FollowerProgress>& follower
   return nullptr;
 }
 
+// Acknowledged writes no follower has yet (DESIGN.md §5): the leader's oplog ticks past the
+// most advanced follower's applied tick. Every oplog entry takes one tick, so within a term
+// this counts operations; with no follower heard from, everything is at risk.
+std::uint64_t writesAtRisk(std::uint64_t last_tick,
+                           const std::vector<FollowerProgress>& followers) {
+  std::uint64_t best = 0;
+  for (const FollowerProgress& follower : followers) {
+    best = std::max(best, follower.applied_tick);
+  }
+  return last_tick > best ? last_tick - best : 0;
+}
+
 }  // namespace
 
 // GOOD while some agent heard the server within ok-threshold; FAILED when supervision says so
@@ -195,6 +207,9 @@ json::object Member::status() const {
                              {"lagMs", follower.lag_ms}});
   }
   body["followers"] = std::move(follower_list);
+  const bool leads = state_.role(now) == supervision::MemberRole::kLeader ||
+                     state_.role(now) == supervision::MemberRole::kLeaderNoLease;
+  body["writesAtRisk"] = leads ? writesAtRisk(position.tick, followers) : 0;
   const auto& switchover = state_.switchover();
   if (switchover.phase != supervision::SwitchoverPhase::kNone) {
     body["lastSwitchover"] = {{"to", switchover.to},
@@ -206,6 +221,7 @@ json::object Member::status() const {
 
 std::string Member::metricsText() const {
   const ApplierStatus applier = replication_.applierStatus();
+  const std::vector<FollowerProgress> followers = replication_.followers(kFollowerWindow);
   const tandem::OplogPosition position = store_.lastPosition();
   std::lock_guard lock(mutex_);
   const std::int64_t now = nowMs();
@@ -249,6 +265,11 @@ std::string Member::metricsText() const {
          applier.lag_ticks);
   metric("tandem_replication_lag_seconds", "gauge", "age of the oldest entry not yet applied",
          static_cast<double>(applier.lag_ms) / 1000.0);
+  const bool leads =
+      role == supervision::MemberRole::kLeader || role == supervision::MemberRole::kLeaderNoLease;
+  metric("tandem_replication_writes_at_risk", "gauge",
+         "acknowledged operations (oplog ticks) no follower has yet; 0 on followers",
+         leads ? writesAtRisk(position.tick, followers) : 0);
   return out.str();
 }
 

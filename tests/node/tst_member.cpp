@@ -263,6 +263,11 @@ void MemberTest::registersAndOneNodeBecomesTheServingLeader() {
   const std::string metrics = node.member().metricsText();
   QVERIFY(metrics.find("tandem_cluster_role{role=\"leader\"} 1") != std::string::npos);
   QVERIFY(metrics.find("tandem_cluster_lease_valid 1") != std::string::npos);
+  QVERIFY(metrics.find("tandem_replication_writes_at_risk ") != std::string::npos);
+  // Once both followers have tailed the leader's term start, nothing acknowledged is at risk.
+  QVERIFY(waitUntil(
+      [&] { return node.member().status().at("writesAtRisk").to_number<std::uint64_t>() == 0; },
+      10s));
 }
 
 void MemberTest::followersRefuseWritesNamingTheLeader() {

@@ -116,7 +116,9 @@ void Member::pacerLoop() {
     startRound();
     releaseHeld();
     lock.lock();
-    round_cv_.wait_for(lock, options_.heartbeat_interval, [this] { return stopping_; });
+    round_cv_.wait_for(lock, options_.heartbeat_interval,
+                       [this] { return stopping_ || round_now_; });
+    round_now_ = false;
   }
 }
 
@@ -267,6 +269,10 @@ void Member::beginTerm(std::uint64_t term) {
     std::lock_guard lock(mutex_);
     if (position) {
       state_.termBegun(term);
+      // The claim of the new term goes out at once rather than with the next paced round: the
+      // lease, and so the first acknowledged write, follows one round trip to the agents.
+      round_now_ = true;
+      round_cv_.notify_all();
     } else {
       state_.termFailed(term);
     }

@@ -151,6 +151,7 @@ class Member final : public MemberService {
   std::condition_variable ops_cv_;      // the operations thread waits for tasks
   supervision::MemberState state_;      // guarded by mutex_
   Round round_;                         // the newest round
+  bool round_now_ = false;              // the pacer starts a round at once (a term has just begun)
   std::vector<AgentView> agents_;
   std::vector<HeldWrite> held_;
   std::deque<std::function<void()>> tasks_;

@@ -1,7 +1,8 @@
 // Planned leader changes under write load lose no acknowledged write: a switchover to a named
 // follower (POST /_admin/cluster/switchover, which reports how long writes were held), and a
-// SIGTERM of the leader, which switches over to a follower before the process exits. Neither
-// needs a rollback: every acknowledged key is on the new leader itself.
+// SIGTERM of the leader, which switches over to a follower before the process exits, and a
+// drain of the leader, which hands over before it is marked draining. None needs a rollback:
+// every acknowledged key is on the new leader itself.
 #include <signal.h>
 
 #include <QJsonDocument>
@@ -39,6 +40,7 @@ class FailoverSwitchoverTest : public QObject {
 
   void switchoverToANamedFollowerLosesNothing();
   void sigtermOfTheLeaderSwitchesOverFirst();
+  void drainOfTheLeaderHandsOverFirst();
 
  private:
   QStringList urls() const;
@@ -146,6 +148,36 @@ void FailoverSwitchoverTest::sigtermOfTheLeaderSwitchesOverFirst() {
   QVERIFY2(cluster_->startNode(old, &why), qPrintable(why));
   QVERIFY2(cluster_->waitInSync(old, now.index, kSyncTimeoutMs), qPrintable(cluster_->logs()));
   QVERIFY(cluster_->rollbackFiles(old).isEmpty());
+  leader_ = now;
+}
+
+void FailoverSwitchoverTest::drainOfTheLeaderHandsOverFirst() {
+  ClusterWriteLoad load(urls(), cluster_->baseUrl(leader_.index), kCollection, kWriters, "d");
+  load.start();
+  QVERIFY2(load.waitForAcknowledged(200, 30000), qPrintable(load.summary()));
+
+  const int old = leader_.index;
+  const HttpReply reply = cluster_->request(
+      old, "POST", "/_admin/cluster/drain",
+      QJsonDocument(QJsonObject{{"server", leader_.id}}).toJson(QJsonDocument::Compact), {}, 15000);
+  QVERIFY2(reply.status == 200, qPrintable(describe(reply) + cluster_->logs()));
+  QVERIFY2(reply.json().object().value("draining").toBool(), qPrintable(describe(reply)));
+  QVERIFY2(reply.json().object().value("switchover").isObject(), qPrintable(describe(reply)));
+
+  const LeaderInfo now = cluster_->waitForLeader(10000, old);
+  QVERIFY2(now.index >= 0 && now.index != old, qPrintable("no new leader" + cluster_->logs()));
+  const std::size_t before = load.acknowledgedCount();
+  QVERIFY2(load.waitForAcknowledged(before + 200, 30000), qPrintable(load.summary()));
+  load.stop();
+  load.join();
+  QVERIFY2(load.unexpected().isEmpty(), qPrintable(load.unexpected().join('\n')));
+  expectAllOn(now.index, load);
+  QVERIFY(cluster_->rollbackFiles(old).isEmpty());
+  // A drained node is no longer offered to clients.
+  const HttpReply endpoints = cluster_->request(now.index, "GET", "/_api/cluster/endpoints");
+  QCOMPARE(endpoints.status, 200);
+  QVERIFY2(!endpoints.body.contains(cluster_->endpoint(old).toUtf8()),
+           qPrintable(describe(endpoints)));
   leader_ = now;
 }
 

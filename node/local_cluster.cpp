@@ -383,11 +383,9 @@ void LocalCluster::printReady(int leader) {
       "  curl -X POST %s/_api/document/demo -d '{\"hello\":\"world\"}'\n"
       "  curl %s/_api/cluster/endpoints\n"
       "  curl %s/_admin/cluster/health\n"
-      "  tandem-console --endpoint %s\n"
       "Writes go to the leader; a follower answers 503 with x-arango-endpoint naming it.\n"
       "Ctrl-C (or SIGTERM to pid %d) stops every node.\n",
-      url.c_str(), url.c_str(), url.c_str(), url.c_str(), url.c_str(),
-      static_cast<int>(::getpid()));
+      url.c_str(), url.c_str(), url.c_str(), url.c_str(), static_cast<int>(::getpid()));
   std::fflush(stdout);
 }
 

@@ -45,11 +45,6 @@ HttpReply send(const QByteArray& method, const QString& url, const QByteArray& b
   return client.request(method, url, body, {}, timeout_ms);
 }
 
-QString describe(const HttpReply& reply) {
-  if (reply.status == 0) return QStringLiteral("no answer: ") + reply.error;
-  return QString::number(reply.status) + " " + QString::fromUtf8(reply.body.left(400));
-}
-
 QByteArray setBody(const QString& key, qint64 value) {
   return QStringLiteral(R"([[{"/tandem/test/%1":{"op":"set","new":%2}}]])")
       .arg(key)
@@ -203,7 +198,7 @@ qint64 AgencyClusterTest::write(int agent, const QString& key, qint64 value, QSt
   const HttpReply reply = postFollowing(agent, "/_api/agency/write", setBody(key, value));
   const qint64 index = firstResult(reply);
   if (reply.status != 200 || index <= 0) {
-    *failure = describe(reply);
+    *failure = reply.describe();
     return -1;
   }
   written_[key] = value;
@@ -213,7 +208,7 @@ qint64 AgencyClusterTest::write(int agent, const QString& key, qint64 value, QSt
 
 QString AgencyClusterTest::checkRemembered(int agent) {
   const HttpReply reply = postFollowing(agent, "/_api/agency/read", R"([["/tandem/test"]])");
-  if (reply.status != 200) return QStringLiteral("read failed: ") + describe(reply);
+  if (reply.status != 200) return QStringLiteral("read failed: ") + reply.describe();
   const QJsonObject tree =
       reply.json().array().first().toObject().value("tandem").toObject().value("test").toObject();
   QStringList problems;

@@ -26,11 +26,6 @@ const QMap<QByteArray, QByteArray> kDirty{{"x-arango-allow-dirty-read", "true"}}
 
 int errorNum(const HttpReply& reply) { return reply.json().object().value("errorNum").toInt(); }
 
-QString describe(const HttpReply& reply) {
-  if (reply.status == 0) return QStringLiteral("no answer: ") + reply.error;
-  return QString::number(reply.status) + " " + QString::fromUtf8(reply.body.left(400));
-}
-
 QStringList endpointList(const HttpReply& reply) {
   QStringList list;
   for (const QJsonValue& entry : reply.json().object().value("endpoints").toArray()) {
@@ -84,7 +79,7 @@ void FailoverEndpointsTest::initTestCase() {
   const HttpReply insert = cluster_->request(
       leader_.index, "POST", QStringLiteral("/_db/_system/_api/document/") + kCollection,
       R"({"_key":"one","value":1})");
-  QVERIFY2(insert.status == 201 || insert.status == 202, qPrintable(describe(insert)));
+  QVERIFY2(insert.status == 201 || insert.status == 202, qPrintable(insert.describe()));
   for (int follower : followers()) {
     QVERIFY2(
         cluster_->waitInSync(follower, leader_.index, kSyncTimeoutMs),
@@ -109,7 +104,7 @@ void FailoverEndpointsTest::everyNodeListsTheLeaderFirst() {
     QStringList listed;
     QTRY_VERIFY2_WITH_TIMEOUT((reply = cluster_->request(i, "GET", "/_api/cluster/endpoints"),
                                listed = endpointList(reply), listed.size() == all.size()),
-                              qPrintable(QStringLiteral("node %1: ").arg(i) + describe(reply)),
+                              qPrintable(QStringLiteral("node %1: ").arg(i) + reply.describe()),
                               10000);
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.json().object().value("error").toBool(true), false);
@@ -130,7 +125,7 @@ void FailoverEndpointsTest::followersRefuseWithTheLeadersAddress() {
     for (const auto& [method, path] : refused) {
       const HttpReply reply =
           cluster_->request(follower, method, path, method == "POST" ? "{}" : QByteArray());
-      QVERIFY2(reply.status == 503, qPrintable(path + " " + describe(reply)));
+      QVERIFY2(reply.status == 503, qPrintable(path + " " + reply.describe()));
       QCOMPARE(errorNum(reply), 1496);
       QCOMPARE(reply.json().object().value("errorMessage").toString(),
                QStringLiteral("not a leader"));
@@ -148,7 +143,7 @@ void FailoverEndpointsTest::followersServeTheAllowedPaths() {
           QStringLiteral("/_api/wal/lastTick"), QStringLiteral("/_api/replication/logger-state")}) {
       const HttpReply reply = cluster_->request(follower, "GET", path);
       QVERIFY2(reply.status == 200, qPrintable(QStringLiteral("node %1 %2: ").arg(follower) + path +
-                                               " " + describe(reply)));
+                                               " " + reply.describe()));
     }
   }
 }
@@ -173,7 +168,7 @@ void FailoverEndpointsTest::dirtyReadsAreServedAndMarked() {
   for (int follower : followers()) {
     const HttpReply reply = cluster_->request(
         follower, "GET", QStringLiteral("/_db/_system/_api/document/gate/one"), {}, kDirty);
-    QVERIFY2(reply.status == 200, qPrintable(describe(reply)));
+    QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
     QCOMPARE(reply.json().object().value("value").toInt(), 1);
     QCOMPARE(reply.header("x-arango-potential-dirty-read"), QByteArray("true"));
   }
@@ -184,7 +179,7 @@ void FailoverEndpointsTest::dirtyWritesAreRefused() {
     const HttpReply reply =
         cluster_->request(follower, "POST", QStringLiteral("/_db/_system/_api/document/gate"),
                           R"({"_key":"dirty"})", kDirty);
-    QVERIFY2(reply.status == 403, qPrintable(describe(reply)));
+    QVERIFY2(reply.status == 403, qPrintable(reply.describe()));
     QCOMPARE(errorNum(reply), 1004);
   }
   // Nothing reached the leader either.
@@ -206,7 +201,7 @@ void FailoverEndpointsTest::healthListsEveryNode() {
     const QJsonObject health = reply.json().object().value("Health").toObject();
     for (const QString& id : ids) {
       QVERIFY2(health.contains(id),
-               qPrintable(QStringLiteral("node %1 lacks %2: ").arg(i).arg(id) + describe(reply)));
+               qPrintable(QStringLiteral("node %1 lacks %2: ").arg(i).arg(id) + reply.describe()));
     }
   }
 }

@@ -27,11 +27,6 @@ constexpr int kSyncTimeoutMs = 60000;
 constexpr int kMaintenanceWatchMs = 4000;
 const QString kCollection = QStringLiteral("ops");
 
-QString describe(const HttpReply& reply) {
-  if (reply.status == 0) return QStringLiteral("no answer: ") + reply.error;
-  return QString::number(reply.status) + " " + QString::fromUtf8(reply.body.left(400));
-}
-
 QByteArray json(const QJsonObject& object) {
   return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
@@ -68,7 +63,7 @@ QStringList FailoverOperationsTest::insert(int count, const QString& prefix) {
     const HttpReply reply = cluster_->request(
         leader_.index, "POST", "/_db/_system/_api/document/" + kCollection, json({{"_key", key}}));
     if (reply.status != 201 && reply.status != 202) {
-      qWarning("insert %s: %s", qPrintable(key), qPrintable(describe(reply)));
+      qWarning("insert %s: %s", qPrintable(key), qPrintable(reply.describe()));
       return {};
     }
     keys << key;
@@ -116,7 +111,7 @@ void FailoverOperationsTest::followerRestartWithUpgradeRejoinsInSync() {
   const qint64 pid = cluster_->node(follower).pid();
   const HttpReply reply =
       cluster_->request(follower, "POST", "/_admin/restart", json({{"upgrade", true}}));
-  QVERIFY2(reply.status == 200, qPrintable(describe(reply)));
+  QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
   // Written while it restarts: it must fetch them afterwards.
   const QStringList keys = insert(50, "during-restart");
   QCOMPARE(keys.size(), qsizetype(50));
@@ -153,14 +148,14 @@ void FailoverOperationsTest::replacementJoinsAndAnOldFollowerIsDrainedAndRemoved
   const QString old_id = cluster_->serverId(old);
   const HttpReply drained = cluster_->request(leader_.index, "POST", "/_admin/cluster/drain",
                                               json({{"server", old_id}}), {}, 15000);
-  QVERIFY2(drained.status == 200, qPrintable(describe(drained)));
+  QVERIFY2(drained.status == 200, qPrintable(drained.describe()));
   for (int i : {leader_.index, fresh}) {
     QTRY_VERIFY_WITH_TIMEOUT(!listedEndpoints(i).contains(cluster_->endpoint(old)), 10000);
   }
 
   const HttpReply removed = cluster_->request(leader_.index, "POST", "/_admin/cluster/remove",
                                               json({{"server", old_id}}), {}, 15000);
-  QVERIFY2(removed.status == 200, qPrintable(describe(removed)));
+  QVERIFY2(removed.status == 200, qPrintable(removed.describe()));
   gone_.insert(old);
   // The removed node stops serving and says why.
   HttpReply refused;
@@ -179,7 +174,7 @@ void FailoverOperationsTest::replacementJoinsAndAnOldFollowerIsDrainedAndRemoved
 void FailoverOperationsTest::maintenanceModeSuspendsFailover() {
   const HttpReply on =
       cluster_->request(leader_.index, "PUT", "/_admin/cluster/maintenance", "\"on\"");
-  QVERIFY2(on.status == 200, qPrintable(describe(on)));
+  QVERIFY2(on.status == 200, qPrintable(on.describe()));
   QVERIFY(on.json().object().value("warning").toString().contains("deactivated"));
   const int follower = anyFollower();
   QVERIFY(follower >= 0);

@@ -24,11 +24,6 @@ constexpr int kSyncTimeoutMs = 60000;
 constexpr int kWriters = 4;
 const QString kCollection = QStringLiteral("planned");
 
-QString describe(const HttpReply& reply) {
-  if (reply.status == 0) return QStringLiteral("no answer: ") + reply.error;
-  return QString::number(reply.status) + " " + QString::fromUtf8(reply.body.left(400));
-}
-
 }  // namespace
 
 class FailoverSwitchoverTest : public QObject {
@@ -102,9 +97,9 @@ void FailoverSwitchoverTest::switchoverToANamedFollowerLosesNothing() {
   const HttpReply reply = cluster_->request(
       leader_.index, "POST", "/_admin/cluster/switchover",
       QJsonDocument(QJsonObject{{"to", target_id}}).toJson(QJsonDocument::Compact), {}, 15000);
-  QVERIFY2(reply.status == 200, qPrintable(describe(reply) + cluster_->logs()));
+  QVERIFY2(reply.status == 200, qPrintable(reply.describe() + cluster_->logs()));
   const QJsonValue pause = reply.json().object().value("writePauseMs");
-  QVERIFY2(pause.isDouble() && pause.toDouble() >= 0, qPrintable(describe(reply)));
+  QVERIFY2(pause.isDouble() && pause.toDouble() >= 0, qPrintable(reply.describe()));
   qInfo("switchover: writes held for %g ms", pause.toDouble());
 
   const LeaderInfo now = cluster_->waitForLeader(10000, leader_.index);
@@ -160,9 +155,9 @@ void FailoverSwitchoverTest::drainOfTheLeaderHandsOverFirst() {
   const HttpReply reply = cluster_->request(
       old, "POST", "/_admin/cluster/drain",
       QJsonDocument(QJsonObject{{"server", leader_.id}}).toJson(QJsonDocument::Compact), {}, 15000);
-  QVERIFY2(reply.status == 200, qPrintable(describe(reply) + cluster_->logs()));
-  QVERIFY2(reply.json().object().value("draining").toBool(), qPrintable(describe(reply)));
-  QVERIFY2(reply.json().object().value("switchover").isObject(), qPrintable(describe(reply)));
+  QVERIFY2(reply.status == 200, qPrintable(reply.describe() + cluster_->logs()));
+  QVERIFY2(reply.json().object().value("draining").toBool(), qPrintable(reply.describe()));
+  QVERIFY2(reply.json().object().value("switchover").isObject(), qPrintable(reply.describe()));
 
   const LeaderInfo now = cluster_->waitForLeader(10000, old);
   QVERIFY2(now.index >= 0 && now.index != old, qPrintable("no new leader" + cluster_->logs()));
@@ -177,7 +172,7 @@ void FailoverSwitchoverTest::drainOfTheLeaderHandsOverFirst() {
   const HttpReply endpoints = cluster_->request(now.index, "GET", "/_api/cluster/endpoints");
   QCOMPARE(endpoints.status, 200);
   QVERIFY2(!endpoints.body.contains(cluster_->endpoint(old).toUtf8()),
-           qPrintable(describe(endpoints)));
+           qPrintable(endpoints.describe()));
   leader_ = now;
 }
 

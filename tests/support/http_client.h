@@ -20,6 +20,11 @@ struct HttpReply {
 
   QJsonDocument json() const { return QJsonDocument::fromJson(body); }
   QByteArray header(const QByteArray& name) const { return headers.value(name.toLower()); }
+  // For failure messages: "<status> <first 400 bytes of the body>", or the transport error.
+  QString describe() const {
+    if (status == 0) return QStringLiteral("no answer: ") + error;
+    return QString::number(status) + " " + QString::fromUtf8(body.left(400));
+  }
 };
 
 class HttpClient {

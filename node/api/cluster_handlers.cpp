@@ -254,25 +254,25 @@ void postClusterSwitchover(Call& call) {
   member->switchover(std::move(*to), timeout, answerWith(std::move(call.respond)));
 }
 
-void postClusterDrain(Call& call) {
+namespace {
+
+// Drain and remove: a body {"server": id}, handed to the member's operation.
+void serverOperation(Call& call,
+                     void (MemberService::*operation)(std::string, MemberService::Callback)) {
   MemberService* member = memberOrRefuse(call);
   if (member == nullptr) return;
   auto body = objectBody(call);
   if (!body) return;
   auto server = serverField(call, *body, "server");
   if (!server) return;
-  member->drain(std::move(*server), answerWith(std::move(call.respond)));
+  (member->*operation)(std::move(*server), answerWith(std::move(call.respond)));
 }
 
-void postClusterRemove(Call& call) {
-  MemberService* member = memberOrRefuse(call);
-  if (member == nullptr) return;
-  auto body = objectBody(call);
-  if (!body) return;
-  auto server = serverField(call, *body, "server");
-  if (!server) return;
-  member->remove(std::move(*server), answerWith(std::move(call.respond)));
-}
+}  // namespace
+
+void postClusterDrain(Call& call) { serverOperation(call, &MemberService::drain); }
+
+void postClusterRemove(Call& call) { serverOperation(call, &MemberService::remove); }
 
 // Answers first, then shuts the node down; main re-executes it (restart.h). An empty body
 // restarts without upgrade.

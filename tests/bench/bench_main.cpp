@@ -1,6 +1,7 @@
 // tandem-bench: starts a fresh tandem-node, measures it, stops it; then (unless --no-agency)
 // starts three agents and measures the agency; then (unless --no-cluster) a 3-node
-// active-failover cluster; prints the figures and the targets.
+// active-failover cluster; then (unless --no-console) tandem-console against local clusters;
+// prints the figures and the targets. --only-console runs the console phases alone.
 //
 // Exit codes: 0 when the nodes answered every request correctly and exited 0 on SIGTERM, whether
 // or not the targets were met; 1 when a node misbehaved (error, wrong or non-2xx answer, lost
@@ -22,6 +23,7 @@
 #include "bench_phases.h"
 #include "bench_report.h"
 #include "cluster_bench.h"
+#include "console_bench.h"
 #include "load_client.h"
 #include "node_runner.h"
 
@@ -193,7 +195,60 @@ int measureCluster(const BenchOptions& options, BenchReport& report) {
   return report.cluster_shutdown_ok ? 0 : 1;
 }
 
+void runConsole(const BenchOptions& options, ConsoleBench& console, BenchReport& report) {
+  progress("(l) " + std::to_string(options.console_runs) +
+           " console starts to the first full render, 3-node local cluster");
+  console.firstRender(report.console);
+  progress("(l) median " + std::to_string(static_cast<long long>(report.console.render_median_ms)) +
+           " ms");
+  progress("(m) console CPU while polling a 5-node local cluster for " +
+           std::to_string(static_cast<long long>(options.console_cpu_duration)) + " s");
+  console.pollingCpu(report.console);
+  report.console_ran = true;
+}
+
+// The console phases on local clusters of their own, after everything else. A failure here is
+// reported after the earlier figures.
+int measureConsole(const BenchOptions& options, BenchReport& report) {
+  try {
+    ConsoleBench console(options);
+    try {
+      runConsole(options, console, report);
+    } catch (const BenchFailure& failure) {
+      report.console_ran = false;
+      options.only_console ? printConsoleReport(std::cout, report) : printReport(std::cout, report);
+      std::cerr << "\ntandem-bench: the console phase failed: " << failure.what() << "\n"
+                << "last lines of the cluster's output and the console's stderr (all kept in "
+                << console.directory().string() << " with --keep-data):\n"
+                << console.logTails(kLogTailLines);
+      std::string outcome;
+      console.stop(&outcome);
+      return 1;
+    }
+    if (options.keep_data)
+      std::cout << "console data kept in " << console.directory().string() << "\n";
+  } catch (const BenchFailure& failure) {  // the temporary directory could not be made
+    std::cerr << "tandem-bench: " << failure.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+int runConsoleOnly(const BenchOptions& options) {
+  BenchReport report;
+  report.options = options;
+  if (measureConsole(options, report) != 0) return 1;
+  printConsoleReport(std::cout, report);
+  std::string error;
+  if (!options.json_path.empty() && !writeJson(options.json_path, report, &error)) {
+    std::cerr << "tandem-bench: " << error << "\n";
+    return 1;
+  }
+  return 0;
+}
+
 int runBenchmark(const BenchOptions& options) {
+  if (options.only_console) return runConsoleOnly(options);
   NodeRunner node(options.node_binary, options.node_args, options.keep_data);
   std::string error;
   progress("starting " + options.node_binary);
@@ -220,6 +275,7 @@ int runBenchmark(const BenchOptions& options) {
   if (options.agency && !report.agency_ran) return 1;  // reported by measureAgency
   const int cluster_exit = options.cluster ? measureCluster(options, report) : 0;
   if (options.cluster && !report.cluster_ran) return 1;  // reported by measureCluster
+  if (options.console && measureConsole(options, report) != 0) return 1;
   printReport(std::cout, report);
   if (!report.shutdown_ok) reportFailure("unclean shutdown: " + report.shutdown, node);
   if (!options.json_path.empty() && !writeJson(options.json_path, report, &error)) {

@@ -17,6 +17,8 @@ constexpr std::size_t kQuickAgencyTrials = 3;
 constexpr std::size_t kQuickFailoverTrials = 3;
 constexpr std::size_t kQuickSwitchoverTrials = 2;
 constexpr std::uint64_t kQuickSyncDocs = 20'000;
+constexpr std::size_t kQuickConsoleRuns = 3;
+constexpr double kQuickConsoleCpuDuration = 10.0;
 
 po::options_description describeOptions(BenchOptions& o) {
   po::options_description d("tandem-bench: throughput, latency and memory of one tandem-node");
@@ -60,6 +62,16 @@ po::options_description describeOptions(BenchOptions& o) {
        "switchovers under load (2 with --quick)")
       ("sync-docs", po::value(&o.sync_docs)->default_value(o.sync_docs),
        "documents on the leader before a new node's initial sync (20,000 with --quick)")
+      ("console-binary", po::value(&o.console_binary)->default_value(TANDEM_CONSOLE_BINARY),
+       "tandem-console executable for the console phases")
+      ("no-console", "skip the console phases (first render, CPU while polling)")
+      ("only-console", "run only the console phases (l) first render and (m) CPU while polling "
+       "(about 2 minutes; 30 s with --quick)")
+      ("console-runs", po::value(&o.console_runs)->default_value(o.console_runs),
+       "console starts timed to the first full render (3 with --quick)")
+      ("console-duration", po::value(&o.console_cpu_duration)->default_value(
+                               o.console_cpu_duration),
+       "seconds of console polling whose CPU is measured (10 with --quick)")
       ("quick", po::bool_switch(&o.quick), "smoke run: 20,000 documents, 1 s phases")
       ("keep-data", po::bool_switch(&o.keep_data), "keep the node's temporary directory")
       ("json", po::value(&o.json_path), "also write the figures as JSON to this file");
@@ -78,6 +90,8 @@ void applyDurations(const po::variables_map& vm, BenchOptions& o) {
   o.agency_duration = vm.count("agency-duration") ? vm["agency-duration"].as<double>() : fallback;
   o.agency = vm.count("no-agency") == 0;
   o.cluster = vm.count("no-cluster") == 0;
+  o.console = vm.count("no-console") == 0;
+  o.only_console = vm.count("only-console") != 0;
   if (o.quick) {
     if (vm["docs"].defaulted()) o.docs = kQuickDocs;
     if (vm["warmup"].defaulted()) o.warmup = kQuickWarmup;
@@ -85,6 +99,8 @@ void applyDurations(const po::variables_map& vm, BenchOptions& o) {
     if (vm["failover-trials"].defaulted()) o.failover_trials = kQuickFailoverTrials;
     if (vm["switchover-trials"].defaulted()) o.switchover_trials = kQuickSwitchoverTrials;
     if (vm["sync-docs"].defaulted()) o.sync_docs = kQuickSyncDocs;
+    if (vm["console-runs"].defaulted()) o.console_runs = kQuickConsoleRuns;
+    if (vm["console-duration"].defaulted()) o.console_cpu_duration = kQuickConsoleCpuDuration;
   }
 }
 
@@ -97,6 +113,10 @@ std::string validate(const BenchOptions& o) {
     return "--failover-trials, --switchover-trials and --sync-docs must be positive";
   }
   if (o.batch == 0) return "--batch must be positive";
+  if (o.only_console && !o.console) return "--only-console and --no-console contradict each other";
+  if (o.console_runs == 0 || o.console_cpu_duration <= 0) {
+    return "--console-runs and --console-duration must be positive";
+  }
   if (o.docs == 0) return "--docs must be positive";
   if (o.doc_size < 64) return "--doc-size must be at least 64";
   if (o.version_duration <= 0 || o.insert_duration <= 0 || o.read_duration <= 0 ||

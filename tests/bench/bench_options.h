@@ -31,6 +31,11 @@ struct BenchOptions {
   std::size_t failover_trials = 20;     // (i) leader kills on the 3-node cluster
   std::size_t switchover_trials = 5;    // (j) switchovers under load
   std::uint64_t sync_docs = 1'000'000;  // (k) documents of the initial sync
+  std::string console_binary;           // tandem-console for (l), (m)
+  bool console = true;                  // the console phases (--no-console skips them)
+  bool only_console = false;            // --only-console: nothing but (l), (m)
+  std::size_t console_runs = 5;         // (l) console starts
+  double console_cpu_duration = 60.0;   // (m) measured seconds of polling
   bool quick = false;
   bool keep_data = false;
   std::string json_path;  // also write the figures here when set

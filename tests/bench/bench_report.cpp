@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "cluster_report.h"
+#include "console_report.h"
 
 namespace tandem::bench {
 namespace {
@@ -136,7 +137,12 @@ json::object optionsJson(const BenchOptions& o) {
           {"cluster", o.cluster},
           {"failover_trials", o.failover_trials},
           {"switchover_trials", o.switchover_trials},
-          {"sync_docs", o.sync_docs}};
+          {"sync_docs", o.sync_docs},
+          {"console_binary", o.console_binary},
+          {"console", o.console},
+          {"only_console", o.only_console},
+          {"console_runs", o.console_runs},
+          {"console_cpu_duration", o.console_cpu_duration}};
 }
 
 }  // namespace
@@ -170,6 +176,9 @@ std::vector<TargetCheck> evaluateTargets(const BenchReport& r) {
   for (TargetCheck& check : clusterTargets(r.cluster, r.insert.rate, r.cluster_ran)) {
     checks.push_back(std::move(check));
   }
+  for (TargetCheck& check : consoleTargets(r.console, r.console_ran)) {
+    checks.push_back(std::move(check));
+  }
   return checks;
 }
 
@@ -195,6 +204,7 @@ void printReport(std::ostream& out, const BenchReport& r) {
   out << ")\n";
   if (r.agency_ran) printElections(out, r);
   if (r.cluster_ran) printCluster(out, r.cluster, r.insert.rate);
+  if (r.console_ran) printConsole(out, r.console);
   out << format("\n(b)/(a) = %.1f %%\n", insertRatio(r) * 100.0);
   if (r.loaded < o.docs) {
     out << "load stopped by --load-timeout after " << grouped(r.loaded) << " of " << grouped(o.docs)
@@ -221,9 +231,20 @@ void printReport(std::ostream& out, const BenchReport& r) {
   }
 }
 
+void printConsoleReport(std::ostream& out, const BenchReport& r) {
+  out << "\ntandem-bench --only-console: " << r.options.console_binary << "\n";
+  if (r.console_ran) printConsole(out, r.console);
+  out << "\ntargets\n";
+  for (const TargetCheck& t : consoleTargets(r.console, r.console_ran)) {
+    out << format("  %-34s %-24s %-18s %s\n", t.name.c_str(), t.target.c_str(), t.value.c_str(),
+                  verdictText(t.verdict));
+  }
+}
+
 bool writeJson(const std::string& path, const BenchReport& r, std::string* error) {
   json::array targets;
-  for (const TargetCheck& t : evaluateTargets(r)) {
+  for (const TargetCheck& t :
+       r.options.only_console ? consoleTargets(r.console, r.console_ran) : evaluateTargets(r)) {
     targets.push_back(json::object{{"name", t.name},
                                    {"target", t.target},
                                    {"value", t.value},
@@ -234,18 +255,24 @@ bool writeJson(const std::string& path, const BenchReport& r, std::string* error
                       {"array_insert", phaseJson(r.array_insert)},
                       {"read", phaseJson(r.read)}};
   if (r.agency_ran) phases["agency_write"] = phaseJson(r.agency_write);
-  const json::object document{
-      {"options", optionsJson(r.options)},
-      {"phases", phases},
-      {"insert_to_version_ratio", insertRatio(r)},
-      {"loaded_documents", r.loaded},
-      {"memory", json::object{{"idle", memoryJson(r.idle)},
-                              {"after_load", memoryJson(r.after_load)},
-                              {"end", memoryJson(r.end)}}},
-      {"agency", agencyJson(r)},
-      {"cluster", clusterJson(r.cluster, r.insert.rate, r.cluster_ran)},
-      {"targets", std::move(targets)},
-      {"shutdown", json::object{{"outcome", r.shutdown}, {"ok", r.shutdown_ok}}}};
+  json::object document{{"options", optionsJson(r.options)},
+                        {"phases", phases},
+                        {"insert_to_version_ratio", insertRatio(r)},
+                        {"loaded_documents", r.loaded},
+                        {"memory", json::object{{"idle", memoryJson(r.idle)},
+                                                {"after_load", memoryJson(r.after_load)},
+                                                {"end", memoryJson(r.end)}}},
+                        {"agency", agencyJson(r)},
+                        {"cluster", clusterJson(r.cluster, r.insert.rate, r.cluster_ran)},
+                        {"console", consoleJson(r.console, r.console_ran)},
+                        {"targets", std::move(targets)},
+                        {"shutdown", json::object{{"outcome", r.shutdown}, {"ok", r.shutdown_ok}}}};
+  if (r.options.only_console) {  // no single-node, agency or cluster figures were measured
+    json::object console_only{{"options", optionsJson(r.options)},
+                              {"console", consoleJson(r.console, r.console_ran)},
+                              {"targets", document["targets"]}};
+    document = std::move(console_only);
+  }
   std::ofstream file(path, std::ios::trunc);
   file << json::serialize(document) << "\n";
   if (!file) {

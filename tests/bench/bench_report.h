@@ -7,6 +7,7 @@
 //   node peak RSS (VmHWM) <= 64 MiB idle, <= 200 MiB after loading 1,000,000 documents
 //   (f) agency leader SIGKILL -> next committed write: median <= 1 s, max <= 2 s
 //   (g)-(k) active failover: see cluster_report.h
+//   (l), (m) the console: see console_report.h
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include "bench_options.h"
 #include "bench_phases.h"
 #include "cluster_bench.h"
+#include "console_bench.h"
 #include "node_runner.h"
 
 namespace tandem::bench {
@@ -45,6 +47,9 @@ struct BenchReport {
   ClusterFigures cluster;            // (g)-(k)
   std::string cluster_shutdown;      // how the nodes ended after SIGTERM
   bool cluster_shutdown_ok = false;  // each exited 0
+  // The console against local clusters of its own (absent with --no-console or on failure).
+  bool console_ran = false;
+  ConsoleFigures console;  // (l), (m)
 };
 
 enum class Verdict { kMet, kNotMet, kNotApplicable };
@@ -59,6 +64,8 @@ struct TargetCheck {
 std::vector<TargetCheck> evaluateTargets(const BenchReport& report);
 
 void printReport(std::ostream& out, const BenchReport& report);
+// With --only-console: the console figures and their targets alone.
+void printConsoleReport(std::ostream& out, const BenchReport& report);
 
 // Writes the figures, memory samples and target verdicts as one JSON object.
 bool writeJson(const std::string& path, const BenchReport& report, std::string* error);

@@ -238,11 +238,11 @@ bool NodeRunner::stop(double timeout_s, std::string* outcome) {
   return WIFEXITED(wait_status_) && WEXITSTATUS(wait_status_) == 0;
 }
 
-MemorySample NodeRunner::memory() const {
+MemorySample processMemory(pid_t pid) {
   MemorySample sample;
-  if (pid_ <= 0 || ended_) return sample;
+  if (pid <= 0) return sample;
   std::string path = "/proc/";
-  path += std::to_string(pid_);
+  path += std::to_string(pid);
   path += "/status";
   std::string status = "\n";  // so that every field, the first too, follows a newline
   status += readFile(path);
@@ -252,10 +252,10 @@ MemorySample NodeRunner::memory() const {
   return sample;
 }
 
-double NodeRunner::cpuSeconds() const {
-  if (pid_ <= 0 || ended_) return -1.0;
+double processCpuSeconds(pid_t pid) {
+  if (pid <= 0) return -1.0;
   std::string path = "/proc/";
-  path += std::to_string(pid_);
+  path += std::to_string(pid);
   path += "/stat";
   const std::string stat = readFile(path);
   // Fields after the command name (which may hold spaces) start at field 3; utime and stime
@@ -269,6 +269,14 @@ double NodeRunner::cpuSeconds() const {
   unsigned long long system = 0;
   if (!(fields >> user >> system)) return -1.0;
   return static_cast<double>(user + system) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+MemorySample NodeRunner::memory() const {
+  return pid_ > 0 && !ended_ ? processMemory(pid_) : MemorySample{};
+}
+
+double NodeRunner::cpuSeconds() const {
+  return pid_ > 0 && !ended_ ? processCpuSeconds(pid_) : -1.0;
 }
 
 std::string NodeRunner::logTail(std::size_t lines) const {

@@ -81,6 +81,11 @@ class NodeRunner {
   std::uint16_t fixed_port_ = 0;  // 0: any free port
 };
 
+// Memory and CPU time of any process of ours (from /proc/<pid>/status and /proc/<pid>/stat);
+// not ok / negative if it could not be read (the process has ended).
+MemorySample processMemory(pid_t pid);
+double processCpuSeconds(pid_t pid);  // user + system, in seconds
+
 // A loopback TCP port that was free a moment ago (bound to port 0, read back, closed: never
 // listened on, so it is free again at once); 0 if no socket could be bound.
 std::uint16_t freeLoopbackPort();

@@ -192,36 +192,54 @@ void ClusterPoller::pollStatus(const QUrl& url) {
       requestTimeout());
 }
 
-void ClusterPoller::advanceEndpoints() {
-  Chain& chain = round_->endpoints;
-  chain.started = true;
-  if (chain.next >= chain.candidates.size()) {
-    chain.done = true;
-    round_->replies.endpoints_error = chain.error;
-    startHealth();
+// Asks the chain's candidates one after the other for `path` until accept() takes a reply
+// (returns ""; otherwise it returns why not, and the next candidate is asked); then after(true),
+// or after(false) once no candidate is left, with chain->error the last reason.
+void ClusterPoller::askChain(Chain* chain, const QString& path,
+                             std::function<QString(const ApiReply&)> accept,
+                             std::function<void(bool)> after) {
+  chain->started = true;
+  if (chain->next >= chain->candidates.size()) {
+    chain->done = true;
+    after(false);
     return;
   }
-  const QUrl url = chain.candidates.at(chain.next++);
-  chain.busy = true;
+  const QUrl url = chain->candidates.at(chain->next++);
+  chain->busy = true;
   const quint64 generation = round_->generation;
   client_->get(
-      url, kEndpointsPath, round_->context.get(),
-      [this, generation](const ApiReply& reply) {
+      url, path, round_->context.get(),
+      [this, generation, chain, path, accept = std::move(accept),
+       after = std::move(after)](const ApiReply& reply) {
+        // The chain lives in the round of `generation`: only touched while that round is open.
         if (!current(generation)) return;
-        Chain& chain = round_->endpoints;
-        chain.busy = false;
-        Parsed<QStringList> parsed = parseEndpoints(reply);
-        if (!parsed.ok() || parsed.value->isEmpty()) {
-          chain.error = parsed.ok() ? reply.describe() : parsed.error;
-          advanceEndpoints();
+        chain->busy = false;
+        if (const QString why = accept(reply); !why.isEmpty()) {
+          chain->error = why;
+          askChain(chain, path, accept, after);
           return;
         }
-        chain.done = true;
-        round_->replies.endpoints = *parsed.value;
-        for (const QString& endpoint : *parsed.value) discover(httpUrl(endpoint));
-        startHealth();
+        chain->done = true;
+        after(true);
       },
       requestTimeout());
+}
+
+void ClusterPoller::advanceEndpoints() {
+  askChain(
+      &round_->endpoints, kEndpointsPath,
+      [this](const ApiReply& reply) {
+        Parsed<QStringList> parsed = parseEndpoints(reply);
+        if (!parsed.ok()) return parsed.error;
+        if (parsed.value->isEmpty()) return reply.describe();
+        round_->replies.endpoints = *parsed.value;
+        for (const QString& endpoint : *parsed.value) discover(httpUrl(endpoint));
+        return QString();
+      },
+      [this](bool answered) {
+        if (!answered) round_->replies.endpoints_error = round_->endpoints.error;
+        startHealth();
+      });
 }
 
 // Health is asked of the leader the endpoints reply named (its view is the freshest), then of
@@ -240,71 +258,42 @@ void ClusterPoller::startHealth() {
 }
 
 void ClusterPoller::advanceHealth() {
-  Chain& chain = round_->health;
-  chain.started = true;
-  if (chain.next >= chain.candidates.size()) {
-    chain.done = true;
-    round_->replies.health_error = chain.error;
-    maybeFinish();
-    return;
-  }
-  const QUrl url = chain.candidates.at(chain.next++);
-  chain.busy = true;
-  const quint64 generation = round_->generation;
-  client_->get(
-      url, kHealthPath, round_->context.get(),
-      [this, generation](const ApiReply& reply) {
-        if (!current(generation)) return;
-        Chain& chain = round_->health;
-        chain.busy = false;
+  askChain(
+      &round_->health, kHealthPath,
+      [this](const ApiReply& reply) {
         Parsed<ClusterHealth> parsed = parseClusterHealth(reply);
-        if (!parsed.ok()) {
-          chain.error = parsed.error;
-          advanceHealth();
-          return;
-        }
-        chain.done = true;
+        if (!parsed.ok()) return parsed.error;
         RoundReplies& replies = round_->replies;
         replies.health = std::move(parsed.value);
         replies.health_json =
             QJsonDocument::fromJson(reply.body).object().value(QLatin1String("Health")).toObject();
         for (const HealthEntry& entry : replies.health->servers) discover(httpUrl(entry.endpoint));
-        maybeFinish();
+        return QString();
       },
-      requestTimeout());
+      [this](bool answered) {
+        if (!answered) round_->replies.health_error = round_->health.error;
+        maybeFinish();
+      });
 }
 
 // A node that is no agent answers an error: the next one is asked.
 void ClusterPoller::advanceAgency() {
-  Chain& chain = round_->agency;
-  chain.started = true;
-  if (chain.next >= chain.candidates.size()) {
-    chain.done = true;
-    round_->replies.agency_error = chain.error;
-    maybeFinish();
-    return;
-  }
-  const QUrl url = chain.candidates.at(chain.next++);
-  chain.busy = true;
-  const quint64 generation = round_->generation;
-  client_->get(
-      url, kAgencyPath, round_->context.get(),
-      [this, generation](const ApiReply& reply) {
-        if (!current(generation)) return;
-        Chain& chain = round_->agency;
-        chain.busy = false;
+  askChain(
+      &round_->agency, kAgencyPath,
+      [this](const ApiReply& reply) {
         Parsed<AgencyConfig> parsed = parseAgencyConfig(reply);
-        if (!parsed.ok()) {
-          chain.error = parsed.error;
-          advanceAgency();
-          return;
-        }
-        chain.done = true;
+        if (!parsed.ok()) return parsed.error;
         round_->replies.agency = std::move(parsed.value);
-        askAgencyLeader();
-        maybeFinish();
+        return QString();
       },
-      requestTimeout());
+      [this](bool answered) {
+        if (answered) {
+          askAgencyLeader();
+        } else {
+          round_->replies.agency_error = round_->agency.error;
+        }
+        maybeFinish();
+      });
 }
 
 // Only the agency leader knows when it last heard from each agent: ask it too when a follower

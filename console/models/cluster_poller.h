@@ -27,6 +27,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
+
 #include <memory>
 
 #include "client/api_client.h"
@@ -70,6 +72,8 @@ class ClusterPoller : public QObject {
   QList<QUrl> roundCandidates() const;
   void discover(const QUrl& url);
   void pollStatus(const QUrl& url);
+  void askChain(Chain* chain, const QString& path, std::function<QString(const ApiReply&)> accept,
+                std::function<void(bool)> after);
   void advanceEndpoints();
   void startHealth();
   void advanceHealth();

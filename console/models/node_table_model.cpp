@@ -12,20 +12,6 @@ namespace {
 // A row's identity across polls: its id, or its endpoint while the id is unknown.
 QString rowKey(const NodeState& node) { return node.id.isEmpty() ? node.endpoint : node.id; }
 
-int roleRank(NodeRole role) {
-  switch (role) {
-    case NodeRole::kLeader:
-      return 0;
-    case NodeRole::kFollower:
-      return 1;
-    case NodeRole::kUnknown:
-      return 2;
-    case NodeRole::kRemoved:
-      return 3;
-  }
-  return 2;
-}
-
 bool isFollower(const NodeState& node) { return node.role == NodeRole::kFollower; }
 
 QVariant displayOf(const NodeState& node, int column) {

@@ -60,6 +60,20 @@ QString roleWireName(NodeRole role) {
   return QStringLiteral("unknown");
 }
 
+int roleRank(NodeRole role) {
+  switch (role) {
+    case NodeRole::kLeader:
+      return 0;
+    case NodeRole::kFollower:
+      return 1;
+    case NodeRole::kUnknown:
+      return 2;
+    case NodeRole::kRemoved:
+      return 3;
+  }
+  return 2;
+}
+
 QString uptimeText(double seconds) {
   if (!(seconds >= 0)) return QStringLiteral("—");
   const qint64 s = static_cast<qint64>(std::floor(seconds));

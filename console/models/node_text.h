@@ -14,6 +14,8 @@ namespace tandem::console {
 QString healthText(Health health);    // "good", "bad", "failed", "unreachable", "unknown"
 QString roleText(NodeRole role);      // "leader", "follower", "removed", "unknown"
 QString roleWireName(NodeRole role);  // the same, untranslated, for JSON
+// Display order of roles: leader, followers, unknown, removed.
+int roleRank(NodeRole role);
 // "45 s", "12 min 5 s", "3 h 12 min", "2 d 4 h"; "—" when negative (unknown).
 QString uptimeText(double seconds);
 QString ticksText(qint64 ticks);  // "1,234,567" in English

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "client/endpoint.h"
+#include "node_text.h"
 
 namespace tandem::console {
 
@@ -159,20 +160,6 @@ void dropAliases(QList<NodeState>* nodes, const RoundReplies& replies) {
     return !node.id.isEmpty() && listed_ids.contains(node.id) &&
            !listedByCluster(replies, node.endpoint);
   });
-}
-
-int roleRank(NodeRole role) {
-  switch (role) {
-    case NodeRole::kLeader:
-      return 0;
-    case NodeRole::kFollower:
-      return 1;
-    case NodeRole::kUnknown:
-      return 2;
-    case NodeRole::kRemoved:
-      return 3;
-  }
-  return 2;
 }
 
 void sortNodes(QList<NodeState>* nodes) {

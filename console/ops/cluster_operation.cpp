@@ -58,6 +58,24 @@ bool ClusterOperation::outcomeUnknown(const ApiReply& reply) {
   return !reply.answered() || (reply.http_status == 503 && reply.errorNum() == 503);
 }
 
+void ClusterOperation::sendChange(const QUrl& base, const QString& path, const QByteArray& body,
+                                  int timeout_ms, const QString& unknown_text,
+                                  const QString& refused_text, std::function<void()> again,
+                                  std::function<void()> then) {
+  send("POST", base, path, body, timeout_ms,
+       [this, unknown_text, refused_text, again = std::move(again),
+        then = std::move(then)](const ApiReply& reply) {
+         if (retryLater(reply, again)) return;
+         if (outcomeUnknown(reply)) {
+           report(unknown_text.arg(reply.answered() ? reply.describe() : reply.transport_error));
+         } else if (const Parsed<Acknowledged> ack = parseAcknowledged(reply); !ack.ok()) {
+           fail(refused_text.arg(ack.error));
+           return;
+         }
+         then();
+       });
+}
+
 void ClusterOperation::waitUntil(int timeout_ms, const QString& timeout_message,
                                  WaitPoller::Check check,
                                  std::function<void(const QString&)> next) {

@@ -43,6 +43,12 @@ class ClusterOperation : public Operation {
   // True when the request's effect is unknown: no answer, or the node answered 503 because its
   // agency write timed out (it may still commit). The caller then verifies by polling.
   static bool outcomeUnknown(const ApiReply& reply);
+  // Sends a change that answers {"error":false,…}: a passing refusal retries again(); an unknown
+  // outcome is reported as unknown_text.arg(reason) and then() verifies it; another refusal
+  // fails with refused_text.arg(reason); an acknowledgement runs then().
+  void sendChange(const QUrl& base, const QString& path, const QByteArray& body, int timeout_ms,
+                  const QString& unknown_text, const QString& refused_text,
+                  std::function<void()> again, std::function<void()> then);
   static constexpr int kRetryBudgetMs = 20000;
   static constexpr int kRetryDelayMs = 500;
   // Polls `check` until it is met (then next(detail)); fails with `timeout_message` followed by

@@ -47,20 +47,13 @@ void DrainOperation::run() {
     if (entry->leader) report(tr("%1 leads: it hands over to a follower first").arg(name_));
     const QByteArray body =
         QJsonDocument(QJsonObject{{QStringLiteral("server"), id_}}).toJson(QJsonDocument::Compact);
-    send("POST", target, QStringLiteral("/_admin/cluster/drain"), body, kRequestTimeoutMs,
-         [this](const ApiReply& reply) {
-           if (retryLater(reply, [this] { run(); })) return;
-           if (outcomeUnknown(reply)) {
-             report(tr("the outcome of the drain is unknown (%1); checking the cluster")
-                        .arg(reply.answered() ? reply.describe() : reply.transport_error));
-           } else if (const Parsed<Acknowledged> ack = parseAcknowledged(reply); !ack.ok()) {
-             fail(tr("Draining %1 was refused: %2. Check the cluster with tandem-console status "
-                     "and try again.")
-                      .arg(name_, ack.error));
-             return;
-           }
-           awaitDrained();
-         });
+    sendChange(
+        target, QStringLiteral("/_admin/cluster/drain"), body, kRequestTimeoutMs,
+        tr("the outcome of the drain is unknown (%1); checking the cluster"),
+        tr("Draining %1 was refused: %2. Check the cluster with tandem-console status and "
+           "try again.")
+            .arg(name_),
+        [this] { run(); }, [this] { awaitDrained(); });
   });
 }
 

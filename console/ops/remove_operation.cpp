@@ -54,20 +54,13 @@ void RemoveOperation::run() {
     beginStep(1);
     const QByteArray body =
         QJsonDocument(QJsonObject{{QStringLiteral("server"), id_}}).toJson(QJsonDocument::Compact);
-    send("POST", view.leader, QStringLiteral("/_admin/cluster/remove"), body, kRequestTimeoutMs,
-         [this](const ApiReply& reply) {
-           if (retryLater(reply, [this] { run(); })) return;
-           if (outcomeUnknown(reply)) {
-             report(tr("the outcome of the removal is unknown (%1); checking the cluster")
-                        .arg(reply.answered() ? reply.describe() : reply.transport_error));
-           } else if (const Parsed<Acknowledged> ack = parseAcknowledged(reply); !ack.ok()) {
-             fail(tr("Removing %1 was refused: %2. Check the cluster with tandem-console status "
-                     "and try again.")
-                      .arg(name_, ack.error));
-             return;
-           }
-           awaitRemoved();
-         });
+    sendChange(
+        view.leader, QStringLiteral("/_admin/cluster/remove"), body, kRequestTimeoutMs,
+        tr("the outcome of the removal is unknown (%1); checking the cluster"),
+        tr("Removing %1 was refused: %2. Check the cluster with tandem-console status and "
+           "try again.")
+            .arg(name_),
+        [this] { run(); }, [this] { awaitRemoved(); });
   });
 }
 

@@ -317,44 +317,15 @@ ElectionFigures AgencyBench::elections() {
 }
 
 bool AgencyBench::stop(std::string* outcome) {
-  bool all_ok = true;
-  outcome->clear();
-  for (std::size_t i = 0; i < agents_.size(); ++i) {
-    std::string how;
-    const bool ok = agents_[i]->stop(kStopTimeoutSeconds, &how);
-    all_ok = all_ok && ok;
-    if (!outcome->empty()) *outcome += "; ";
-    *outcome += "agent " + std::to_string(i + 1) + ": " + how;
-  }
-  return all_ok && agents_.size() == kAgents;
+  return stopAll(agents_, "agent", kStopTimeoutSeconds, outcome) && agents_.size() == kAgents;
 }
 
-double AgencyBench::cpuSeconds() const {
-  double total = 0.0;
-  for (const auto& agent : agents_) {
-    const double seconds = agent->cpuSeconds();
-    if (seconds < 0.0) return -1.0;
-    total += seconds;
-  }
-  return agents_.empty() ? -1.0 : total;
-}
+double AgencyBench::cpuSeconds() const { return totalCpuSeconds(agents_); }
 
 std::string AgencyBench::logTails(std::size_t lines) const {
-  std::string text;
-  for (std::size_t i = 0; i < agents_.size(); ++i) {
-    text += "--- agent " + std::to_string(i + 1) + " (port " + std::to_string(agents_[i]->port()) +
-            ", " + agents_[i]->directory().string() + "):\n" + agents_[i]->logTail(lines);
-  }
-  return text;
+  return bench::logTails(agents_, "agent", lines);
 }
 
-std::string AgencyBench::directories() const {
-  std::string text;
-  for (const auto& agent : agents_) {
-    if (!text.empty()) text += " ";
-    text += agent->directory().string();
-  }
-  return text;
-}
+std::string AgencyBench::directories() const { return bench::directories(agents_); }
 
 }  // namespace tandem::bench

@@ -372,44 +372,15 @@ void ClusterBench::initialSync(ClusterFigures& figures) {
 }
 
 bool ClusterBench::stop(std::string* outcome) {
-  bool all_ok = true;
-  outcome->clear();
-  for (std::size_t i = 0; i < nodes_.size(); ++i) {
-    std::string how;
-    const bool ok = nodes_[i]->stop(kStopTimeoutSeconds, &how);
-    all_ok = all_ok && ok;
-    if (!outcome->empty()) *outcome += "; ";
-    *outcome += "node " + std::to_string(i + 1) + ": " + how;
-  }
-  return all_ok;
+  return stopAll(nodes_, "node", kStopTimeoutSeconds, outcome);
 }
 
-double ClusterBench::cpuSeconds() const {
-  double total = 0.0;
-  for (const auto& node : nodes_) {
-    const double seconds = node->cpuSeconds();
-    if (seconds < 0.0) return -1.0;
-    total += seconds;
-  }
-  return nodes_.empty() ? -1.0 : total;
-}
+double ClusterBench::cpuSeconds() const { return totalCpuSeconds(nodes_); }
 
 std::string ClusterBench::logTails(std::size_t lines) const {
-  std::string text;
-  for (std::size_t i = 0; i < nodes_.size(); ++i) {
-    text += "--- node " + std::to_string(i + 1) + " (port " + std::to_string(nodes_[i]->port()) +
-            ", " + nodes_[i]->directory().string() + "):\n" + nodes_[i]->logTail(lines);
-  }
-  return text;
+  return bench::logTails(nodes_, "node", lines);
 }
 
-std::string ClusterBench::directories() const {
-  std::string text;
-  for (const auto& node : nodes_) {
-    if (!text.empty()) text += " ";
-    text += node->directory().string();
-  }
-  return text;
-}
+std::string ClusterBench::directories() const { return bench::directories(nodes_); }
 
 }  // namespace tandem::bench

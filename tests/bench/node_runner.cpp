@@ -291,4 +291,47 @@ std::string NodeRunner::logTail(std::size_t lines) const {
   return text;
 }
 
+bool stopAll(const Runners& runners, const std::string& label, double timeout_s,
+             std::string* outcome) {
+  bool all_ok = true;
+  outcome->clear();
+  for (std::size_t i = 0; i < runners.size(); ++i) {
+    std::string how;
+    const bool ok = runners[i]->stop(timeout_s, &how);
+    all_ok = all_ok && ok;
+    if (!outcome->empty()) *outcome += "; ";
+    *outcome += label + " " + std::to_string(i + 1) + ": " + how;
+  }
+  return all_ok;
+}
+
+double totalCpuSeconds(const Runners& runners) {
+  double total = 0.0;
+  for (const auto& runner : runners) {
+    const double seconds = runner->cpuSeconds();
+    if (seconds < 0.0) return -1.0;
+    total += seconds;
+  }
+  return runners.empty() ? -1.0 : total;
+}
+
+std::string logTails(const Runners& runners, const std::string& label, std::size_t lines) {
+  std::string text;
+  for (std::size_t i = 0; i < runners.size(); ++i) {
+    text += "--- " + label + " " + std::to_string(i + 1) + " (port " +
+            std::to_string(runners[i]->port()) + ", " + runners[i]->directory().string() + "):\n" +
+            runners[i]->logTail(lines);
+  }
+  return text;
+}
+
+std::string directories(const Runners& runners) {
+  std::string text;
+  for (const auto& runner : runners) {
+    if (!text.empty()) text += " ";
+    text += runner->directory().string();
+  }
+  return text;
+}
+
 }  // namespace tandem::bench

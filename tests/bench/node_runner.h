@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,18 @@ class NodeRunner {
   std::uint16_t port_ = 0;
   std::uint16_t fixed_port_ = 0;  // 0: any free port
 };
+
+// A group of runners (a cluster's nodes, an agency's agents), each named "<label> <i+1>" in texts.
+using Runners = std::vector<std::unique_ptr<NodeRunner>>;
+// Stops each in turn (NodeRunner::stop); true if all exited 0; `outcome` lists how each ended.
+bool stopAll(const Runners& runners, const std::string& label, double timeout_s,
+             std::string* outcome);
+// Their CPU seconds together; negative if one is unreadable or there are none.
+double totalCpuSeconds(const Runners& runners);
+// The last `lines` lines of every log, each under a "--- <label> i (port, directory):" header.
+std::string logTails(const Runners& runners, const std::string& label, std::size_t lines);
+// Their directories, space-separated.
+std::string directories(const Runners& runners);
 
 // Memory and CPU time of any process of ours (from /proc/<pid>/status and /proc/<pid>/stat);
 // not ok / negative if it could not be read (the process has ended).

@@ -107,9 +107,7 @@ void ClusterPollerTest::cleanupTestCase() {
 }
 
 QList<QUrl> ClusterPollerTest::allSeeds() const {
-  QList<QUrl> seeds;
-  for (int i = 0; i < cluster_->size(); ++i) seeds << QUrl(cluster_->baseUrl(i));
-  return seeds;
+  return QUrl::fromStringList(cluster_->baseUrls());
 }
 
 std::unique_ptr<ClusterPoller> ClusterPollerTest::makePoller(const QList<QUrl>& seeds) {

@@ -113,15 +113,7 @@ void ConsoleCliTest::initTestCase() {
   QVERIFY2(cluster_->start(&why), qPrintable(why));
   QVERIFY2(leader() >= 0, qPrintable(cluster_->logs()));
   // Every node registered and GOOD: the reads below compare against a settled cluster.
-  auto settled = [this] {
-    const QJsonObject health = healthReply().value("Health").toObject();
-    if (health.size() != cluster_->size()) return false;
-    for (const QJsonValue& entry : health) {
-      if (entry.toObject().value("Status").toString() != QStringLiteral("GOOD")) return false;
-    }
-    return true;
-  };
-  QTRY_VERIFY_WITH_TIMEOUT(settled(), 30000);
+  QVERIFY2(cluster_->waitAllGood(30000), qPrintable(cluster_->logs()));
 }
 
 void ConsoleCliTest::cleanupTestCase() {

@@ -120,9 +120,7 @@ void MainWindowTest::initTestCase() {
   window_->setInterval(500);
   window_->show();
   QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
-  QList<QUrl> seeds;
-  for (int i = 0; i < cluster_->size(); ++i) seeds << QUrl(cluster_->baseUrl(i));
-  window_->connectTo(seeds);
+  window_->connectTo(QUrl::fromStringList(cluster_->baseUrls()));
   QTRY_VERIFY_WITH_TIMEOUT(state().connected && state().leader() &&
                                state().followers().size() == 2 &&
                                followerReady(state().followers().at(0)->id) &&

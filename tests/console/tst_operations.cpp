@@ -131,15 +131,7 @@ void OperationsTest::initTestCase() {
   QVERIFY2(cluster_->start(&why), qPrintable(why));
   QVERIFY2(leader() >= 0, qPrintable(cluster_->logs()));
   // Every node registered and GOOD before the first operation looks at the cluster.
-  auto settled = [this] {
-    const QJsonObject nodes = health();
-    if (nodes.size() != cluster_->size()) return false;
-    for (const QJsonValue& entry : nodes) {
-      if (entry.toObject().value("Status").toString() != QStringLiteral("GOOD")) return false;
-    }
-    return true;
-  };
-  QTRY_VERIFY_WITH_TIMEOUT(settled(), 30000);
+  QVERIFY2(cluster_->waitAllGood(30000), qPrintable(cluster_->logs()));
   client_ = new ApiClient(this);
 }
 

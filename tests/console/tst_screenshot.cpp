@@ -39,9 +39,7 @@ void ScreenshotTest::mainWindowRendersLiveCluster() {
   window.setInterval(500);
   window.show();
   QVERIFY(QTest::qWaitForWindowExposed(&window));
-  QList<QUrl> seeds;
-  for (int i = 0; i < cluster.size(); ++i) seeds << QUrl(cluster.baseUrl(i));
-  window.connectTo(seeds);
+  window.connectTo(QUrl::fromStringList(cluster.baseUrls()));
   QTRY_VERIFY_WITH_TIMEOUT(
       window.state().connected && window.state().leader() && window.state().followers().size() == 2,
       30000);

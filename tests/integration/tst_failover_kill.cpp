@@ -35,17 +35,9 @@ class FailoverKillTest : public QObject {
   void killedLeaderIsReplacedWithoutLosingAcknowledgedWrites();
 
  private:
-  QStringList nodeUrls() const;
-
   QTemporaryDir dir_;
   std::unique_ptr<ClusterHarness> cluster_;
 };
-
-QStringList FailoverKillTest::nodeUrls() const {
-  QStringList urls;
-  for (int i = 0; i < cluster_->size(); ++i) urls << cluster_->baseUrl(i);
-  return urls;
-}
 
 void FailoverKillTest::initTestCase() {
   QVERIFY(dir_.isValid());
@@ -69,7 +61,8 @@ void FailoverKillTest::killedLeaderIsReplacedWithoutLosingAcknowledgedWrites() {
     QVERIFY2(cluster_->waitInSync(i, first.index, kSyncTimeoutMs), qPrintable(cluster_->logs()));
   }
 
-  ClusterWriteLoad load(nodeUrls(), cluster_->baseUrl(first.index), kCollection, kWriters);
+  ClusterWriteLoad load(cluster_->baseUrls(), cluster_->baseUrl(first.index), kCollection,
+                        kWriters);
   load.start();
   QVERIFY2(load.waitForAcknowledged(200, 30000), qPrintable(load.summary() + cluster_->logs()));
 

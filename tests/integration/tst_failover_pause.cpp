@@ -54,10 +54,8 @@ void FailoverPauseTest::pausedLeaderIsReplacedAndRejoinsAsFollower() {
   const LeaderInfo first = cluster_->waitForLeader(kLeaderTimeoutMs);
   QVERIFY2(first.index >= 0, qPrintable("no leader serves" + cluster_->logs()));
   QCOMPARE(cluster_->createCollection(first.index, kCollection), 200);
-  QStringList urls;
-  for (int i = 0; i < cluster_->size(); ++i) urls << cluster_->baseUrl(i);
-
-  ClusterWriteLoad load(urls, cluster_->baseUrl(first.index), kCollection, kWriters);
+  ClusterWriteLoad load(cluster_->baseUrls(), cluster_->baseUrl(first.index), kCollection,
+                        kWriters);
   load.start();
   QVERIFY2(load.waitForAcknowledged(200, 30000), qPrintable(load.summary() + cluster_->logs()));
 

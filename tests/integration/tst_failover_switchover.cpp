@@ -38,7 +38,6 @@ class FailoverSwitchoverTest : public QObject {
   void drainOfTheLeaderHandsOverFirst();
 
  private:
-  QStringList urls() const;
   // Every acknowledged key of `load` must be on `leader` (no rollback involved).
   void expectAllOn(int leader, const ClusterWriteLoad& load);
 
@@ -46,12 +45,6 @@ class FailoverSwitchoverTest : public QObject {
   std::unique_ptr<ClusterHarness> cluster_;
   LeaderInfo leader_;
 };
-
-QStringList FailoverSwitchoverTest::urls() const {
-  QStringList list;
-  for (int i = 0; i < cluster_->size(); ++i) list << cluster_->baseUrl(i);
-  return list;
-}
 
 void FailoverSwitchoverTest::expectAllOn(int leader, const ClusterWriteLoad& load) {
   QString why;
@@ -90,7 +83,8 @@ void FailoverSwitchoverTest::switchoverToANamedFollowerLosesNothing() {
   const int target = (leader_.index + 1) % cluster_->size();
   const QString target_id = cluster_->serverId(target);
   QVERIFY(!target_id.isEmpty());
-  ClusterWriteLoad load(urls(), cluster_->baseUrl(leader_.index), kCollection, kWriters, "s");
+  ClusterWriteLoad load(cluster_->baseUrls(), cluster_->baseUrl(leader_.index), kCollection,
+                        kWriters, "s");
   load.start();
   QVERIFY2(load.waitForAcknowledged(200, 30000), qPrintable(load.summary()));
 
@@ -120,7 +114,8 @@ void FailoverSwitchoverTest::switchoverToANamedFollowerLosesNothing() {
 }
 
 void FailoverSwitchoverTest::sigtermOfTheLeaderSwitchesOverFirst() {
-  ClusterWriteLoad load(urls(), cluster_->baseUrl(leader_.index), kCollection, kWriters, "t");
+  ClusterWriteLoad load(cluster_->baseUrls(), cluster_->baseUrl(leader_.index), kCollection,
+                        kWriters, "t");
   load.start();
   QVERIFY2(load.waitForAcknowledged(200, 30000), qPrintable(load.summary()));
 
@@ -147,7 +142,8 @@ void FailoverSwitchoverTest::sigtermOfTheLeaderSwitchesOverFirst() {
 }
 
 void FailoverSwitchoverTest::drainOfTheLeaderHandsOverFirst() {
-  ClusterWriteLoad load(urls(), cluster_->baseUrl(leader_.index), kCollection, kWriters, "d");
+  ClusterWriteLoad load(cluster_->baseUrls(), cluster_->baseUrl(leader_.index), kCollection,
+                        kWriters, "d");
   load.start();
   QVERIFY2(load.waitForAcknowledged(200, 30000), qPrintable(load.summary()));
 

@@ -47,6 +47,12 @@ QString ClusterHarness::baseUrl(int index) const {
   return QStringLiteral("http://127.0.0.1:%1").arg(nodes_[index].port);
 }
 
+QStringList ClusterHarness::baseUrls() const {
+  QStringList urls;
+  for (int i = 0; i < size(); ++i) urls << baseUrl(i);
+  return urls;
+}
+
 QString ClusterHarness::endpoint(int index) const { return address(nodes_[index].port); }
 
 QString ClusterHarness::dataDir(int index) const {
@@ -306,6 +312,29 @@ qint64 ClusterHarness::lastTick(int index) {
   if (reply.status != 200) return -1;
   const QJsonValue tick = reply.json().object().value("tick");
   return tick.isString() ? tick.toString().toLongLong() : tick.toInteger(-1);
+}
+
+bool ClusterHarness::waitAllGood(int timeout_ms) {
+  QElapsedTimer timer;
+  timer.start();
+  while (timer.elapsed() < timeout_ms) {
+    const int leader = leaderIndex();
+    if (leader >= 0) {
+      const QJsonObject health = request(leader, "GET", QStringLiteral("/_admin/cluster/health"))
+                                     .json()
+                                     .object()
+                                     .value(QStringLiteral("Health"))
+                                     .toObject();
+      bool good = health.size() == size();
+      for (const QJsonValue& entry : health) {
+        good = good && entry.toObject().value(QStringLiteral("Status")).toString() ==
+                           QStringLiteral("GOOD");
+      }
+      if (good) return true;
+    }
+    QTest::qWait(kPollMs);
+  }
+  return false;
 }
 
 bool ClusterHarness::waitInSync(int follower, int leader, int timeout_ms) {

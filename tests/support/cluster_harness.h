@@ -61,6 +61,7 @@ class ClusterHarness {
   NodeProcess& node(int index) { return *nodes_[index].process; }
   quint16 port(int index) const { return nodes_[index].port; }
   QString baseUrl(int index) const;   // "http://127.0.0.1:P"
+  QStringList baseUrls() const;       // every node's, by index
   QString endpoint(int index) const;  // "tcp://127.0.0.1:P"
   QString dataDir(int index) const;
   bool isRunning(int index) const;
@@ -90,6 +91,9 @@ class ClusterHarness {
   // answers /_admin/server/availability with 200; index -1 after timeout_ms. `not_index`: a
   // node that must not be the answer (the one just killed or paused).
   LeaderInfo waitForLeader(int timeout_ms, int not_index = -1);
+  // Waits until the leader's /_admin/cluster/health lists every node (size()) and each is GOOD:
+  // a settled cluster to compare against; false after timeout_ms.
+  bool waitAllGood(int timeout_ms);
   // The leader named now, or -1 (one round, no waiting).
   int leaderIndex();
   // /_admin/server/id of a node ("" if it does not answer).

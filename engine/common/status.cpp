@@ -76,6 +76,8 @@ std::string_view defaultMessage(ErrorCode code) {
       return "database schema is older than this binary";
     case ErrorCode::kSchemaNewer:
       return "database schema is newer than this binary";
+    case ErrorCode::kChangeFeedGap:
+      return "the change feed cannot continue: its history is no longer in the oplog";
   }
   switch (static_cast<int>(code)) {
     case 409:
@@ -121,6 +123,8 @@ int defaultHttpStatus(ErrorCode code) {
     case ErrorCode::kDuplicateName:
     case ErrorCode::kUniqueConstraintViolated:
       return 409;
+    case ErrorCode::kChangeFeedGap:
+      return 410;
     case ErrorCode::kShuttingDown:
     case ErrorCode::kLeadershipChallengeOngoing:
     case ErrorCode::kNotLeader:

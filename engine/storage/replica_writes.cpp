@@ -75,6 +75,35 @@ Status execSql(SqliteConnection& db, StaticSql sql, std::int64_t value) {
 
 void reloadCatalog(WriteContext& context) { (void)context.catalog().load(context.db()); }
 
+std::uint64_t metaNumber(const std::optional<std::string>& text) {
+  return text ? std::strtoull(text->c_str(), nullptr, 10) : 0;
+}
+
+// A rollback or a full sync replaced history: change feeds re-check their position
+// (change_feed.cpp) when meta.history_epoch moves.
+Status bumpHistoryEpoch(SqliteConnection& db) {
+  auto epoch = Schema::readMeta(db, kMetaHistoryEpoch);
+  if (!epoch) return epoch.status();
+  return Schema::writeMeta(db, kMetaHistoryEpoch, std::to_string(metaNumber(*epoch) + 1));
+}
+
+// The highest tick at or below `limit` (0 if none): what a prune up to `limit` deletes last.
+Result<std::uint64_t> highestTickUpTo(SqliteConnection& db, std::uint64_t limit) {
+  auto stmt = db.prepare("SELECT coalesce(max(tick), 0) FROM oplog WHERE tick <= ?1");
+  if (!stmt) return stmt.status();
+  (*stmt)->bindUint64(1, limit);
+  if (const int rc = (*stmt)->step(); rc != SQLITE_ROW) return db.error(rc, "cannot read oplog");
+  return (*stmt)->columnUint64(0);
+}
+
+// meta.oplog_pruned_tick only grows: a change feed behind it has lost entries.
+Status recordPruned(SqliteConnection& db, std::uint64_t highest_deleted) {
+  auto pruned = Schema::readMeta(db, kMetaPrunedTick);
+  if (!pruned) return pruned.status();
+  if (metaNumber(*pruned) >= highest_deleted) return Status::ok();
+  return Schema::writeMeta(db, kMetaPrunedTick, std::to_string(highest_deleted));
+}
+
 // Inserts or replaces one document verbatim; returns true if it was new.
 Result<bool> putDocument(SqliteConnection& db, std::int64_t collection_id, const Identity& id,
                          std::string_view json) {
@@ -213,6 +242,7 @@ std::unique_ptr<WriteTask> ReplicaWrites::beginFullSync(StatusCallback done) {
     if (!status) return status;
     context.setPosition({});
     context.setBase({});
+    if (!(status = bumpHistoryEpoch(context.db()))) return status;
     if (!(status = writePosition(context.db(), kMetaBaseTick, kMetaBaseTerm, {}))) return status;
     return writePosition(context.db(), kMetaAppliedTick, kMetaAppliedTerm, {});
   };
@@ -363,6 +393,7 @@ std::unique_ptr<WriteTask> ReplicaWrites::rollbackAfter(
     }
     context.setPosition(*position);
     *removed = std::move(*entries);
+    if (Status s = bumpHistoryEpoch(db); !s) return s;
     return writePosition(db, kMetaAppliedTick, kMetaAppliedTerm, *position);
   };
   auto complete = [removed, done = std::move(done)](const Status& status) {
@@ -413,13 +444,17 @@ std::unique_ptr<WriteTask> ReplicaWrites::pruneOplog(
     const std::uint64_t newest = context.position().tick;
     const std::uint64_t limit = std::min(keep_after_tick, newest == 0 ? 0 : newest - 1);
     if (limit == 0) return Status::ok();
-    if (Status s = execSql(context.db(), "DELETE FROM oplog WHERE tick <= ?1",
-                           static_cast<std::int64_t>(limit));
+    SqliteConnection& db = context.db();
+    auto highest = highestTickUpTo(db, limit);
+    if (!highest) return highest.status();
+    if (*highest == 0) return Status::ok();  // nothing at or below the limit
+    if (Status s =
+            execSql(db, "DELETE FROM oplog WHERE tick <= ?1", static_cast<std::int64_t>(limit));
         !s) {
       return s;
     }
-    *deleted = static_cast<std::uint64_t>(sqlite3_changes(context.db().handle()));
-    return Status::ok();
+    *deleted = static_cast<std::uint64_t>(sqlite3_changes(db.handle()));
+    return recordPruned(db, *highest);
   };
   auto complete = [deleted, done = std::move(done)](const Status& status) {
     if (!status) return done(status);

@@ -10,6 +10,12 @@
 //   snapshot_base_tick, snapshot_base_term   decimal; the leader position a follower's last
 //                    full sync copied (absent: none). With an empty oplog it is the store's
 //                    replication position. Optional rows: no schema version change.
+//   oplog_pruned_tick decimal; highest tick pruneOplog() ever deleted; written as 0 in new
+//                    files. Absent in files made before it existed: their oplog may have been
+//                    pruned unrecorded, so the oldest entry's tick - 1 stands in for it.
+//                    Entries after a change feed's position are gone iff this exceeds it.
+//   history_epoch    decimal; counts rollbacks that removed entries and full syncs (absent:
+//                    0). A change feed re-checks its position when it changes. Optional row.
 //
 // databases(id INTEGER PRIMARY KEY, name TEXT UNIQUE)
 //   id               1 for _system, else the tick of its kCreateDatabase oplog entry
@@ -183,6 +189,7 @@ Status Schema::create(SqliteConnection& db) {
         {kMetaCurrentTerm, "0"},
         {kMetaAppliedTick, "0"},
         {kMetaAppliedTerm, "0"},
+        {kMetaPrunedTick, "0"},  // present: this file records every prune (see the table)
     };
     for (const auto& [key, value] : rows) {
       if (Status status = writeMeta(db, key, value); !status) return status;

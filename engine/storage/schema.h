@@ -23,6 +23,9 @@ inline constexpr std::string_view kMetaAppliedTick = "applied_tick";
 inline constexpr std::string_view kMetaAppliedTerm = "applied_term";
 inline constexpr std::string_view kMetaBaseTick = "snapshot_base_tick";
 inline constexpr std::string_view kMetaBaseTerm = "snapshot_base_term";
+// Change-feed bookkeeping (optional rows, absent in older files; see schema.cpp).
+inline constexpr std::string_view kMetaPrunedTick = "oplog_pruned_tick";
+inline constexpr std::string_view kMetaHistoryEpoch = "history_epoch";
 
 // Ticks up to this value are reserved for built-in objects (the _system database has id 1);
 // the first oplog entry of a new store gets kReservedTicks + 1.

@@ -56,6 +56,19 @@ class SqliteConnection {
     return status;
   }
 
+  // Runs `body` (returning Result<T>) inside BEGIN ... COMMIT on a read-only connection, so
+  // every statement of it reads the same commit; the transaction ends on every path (a pooled
+  // connection must not go back to the pool holding a snapshot).
+  template <typename T, typename Body>
+  Result<T> readTransaction(Body&& body) {
+    if (Status status = exec("BEGIN"); !status) return status;
+    Result<T> result = body();
+    const Status ended = exec("COMMIT");
+    if (!result) return result;
+    if (!ended) return ended;
+    return result;
+  }
+
   Status error(int rc, std::string_view what) const { return sqliteStatus(rc, db_, what); }
   bool inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
   sqlite3* handle() const { return db_; }

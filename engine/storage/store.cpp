@@ -7,6 +7,8 @@
 #include <mutex>
 
 #include "storage/catalog.h"
+#include "storage/change_feed.h"
+#include "storage/cursor_state.h"
 #include "storage/ddl_task.h"
 #include "storage/document_table.h"
 #include "storage/document_task.h"
@@ -79,6 +81,9 @@ Result<UpgradeReport> Store::upgrade(const StoreOptions& options) {
 void Store::close() {
   std::lock_guard lock(impl_->close_mu);
   if (impl_->closed.exchange(true)) return;
+  // Feeds and cursors first: they read through the readers and wait on the writer.
+  for (auto& feed : impl_->feeds.close()) feed->shutdown();  // on_end(kShuttingDown), joined
+  for (auto& cursor : impl_->cursors.close()) cursor->shutdown();
   impl_->writer->stop();    // drains the queue: every callback runs
   impl_->readers->close();  // waits for readers still at work
   impl_->writer->close();   // checkpoint, close the writer connection
@@ -184,6 +189,14 @@ void Store::insert(std::string db, std::string collection, std::string body,
                    const WriteOptions& options, WriteCallback done) {
   impl_->submitDocuments(WriteKind::kInsert, std::move(db), std::move(collection), {}, body,
                          options, std::move(done));
+}
+
+void Store::insertMany(std::string db, std::string collection, std::vector<std::string> documents,
+                       const WriteOptions& options, WriteCallback done) {
+  WriteRequest request = WriteRequest::parseMany(documents, options);
+  impl_->writer->submit(std::make_unique<DocumentTask>(WriteKind::kInsert, std::move(db),
+                                                       std::move(collection), options,
+                                                       std::move(request), std::move(done)));
 }
 
 void Store::replace(std::string db, std::string collection, std::string key, std::string body,

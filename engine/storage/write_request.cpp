@@ -151,4 +151,35 @@ WriteRequest WriteRequest::parse(WriteKind kind, std::string_view url_key, std::
   return request;
 }
 
+WriteRequest WriteRequest::parseMany(const std::vector<std::string>& documents,
+                                     const WriteOptions& options) {
+  WriteRequest request;
+  request.is_array = true;
+  request.arena = std::make_unique<boost::json::monotonic_resource>();
+  const boost::json::storage_ptr arena(request.arena.get());
+  boost::json::array& elements = request.root.emplace(boost::json::array(arena)).get_array();
+  elements.reserve(documents.size());
+  request.items.reserve(documents.size());
+  std::size_t total = 0;
+  for (const std::string& document : documents) total += document.size();
+  request.text.reserve(total);
+  for (const std::string& document : documents) {
+    boost::system::error_code ec;
+    // Parsed into the same arena as the array, so moving it in below copies nothing.
+    boost::json::value parsed =
+        boost::json::parse(document, ec, arena, DocumentBody::parseOptions());
+    if (ec) {
+      elements.emplace_back(nullptr);  // keeps element i == item i (patch() indexes by it)
+      DocumentInput input;
+      input.status = corruptedJson(ec);
+      request.items.push_back(std::move(input));
+      continue;
+    }
+    boost::json::value& element = elements.emplace_back(std::move(parsed));
+    request.items.push_back(
+        prepareElement(WriteKind::kInsert, {}, element, options, false, request.text));
+  }
+  return request;
+}
+
 }  // namespace tandem::storage

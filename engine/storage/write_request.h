@@ -60,6 +60,11 @@ struct WriteRequest {
   // `url_key` is the key from the URL for single-document replace/update/remove.
   static WriteRequest parse(WriteKind kind, std::string_view url_key, std::string_view body,
                             const WriteOptions& options);
+  // An insert of `documents` (each one JSON text) as one array request (Store::insertMany):
+  // each text is parsed once, into the request's arena, and becomes one element of the root
+  // array. A text that is not JSON fails its own item (600), not the request.
+  static WriteRequest parseMany(const std::vector<std::string>& documents,
+                                const WriteOptions& options);
 };
 
 }  // namespace tandem::storage

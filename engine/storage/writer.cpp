@@ -36,6 +36,7 @@ Writer::~Writer() { stop(); }
 
 void Writer::start() {
   thread_ = std::thread([this] { run(); });
+  thread_id_ = thread_.get_id();
 }
 
 void Writer::submit(std::unique_ptr<WriteTask> task) {
@@ -184,12 +185,33 @@ std::uint64_t Writer::waitForTick(std::uint64_t after, std::chrono::milliseconds
   return lastTick();
 }
 
+std::uint64_t Writer::commitSequence() const {
+  std::lock_guard lock(position_mu_);
+  return commits_;
+}
+
+void Writer::waitForCommit(std::uint64_t seen, std::chrono::milliseconds timeout,
+                           const std::atomic<bool>& interrupt) const {
+  std::unique_lock lock(position_mu_);
+  committed_.wait_for(lock, timeout, [&] {
+    return closed_ || commits_ > seen || interrupt.load(std::memory_order_acquire);
+  });
+}
+
+void Writer::interruptWaits() const {
+  // Taking the mutex orders the caller's flag store before a waiter's predicate check, so
+  // the wake-up cannot fall between its check and its sleep.
+  { std::lock_guard lock(position_mu_); }
+  committed_.notify_all();
+}
+
 void Writer::publishPosition() {
   {
     std::lock_guard lock(position_mu_);
     position_ = context_.position();
     base_ = context_.base();
     term_ = context_.term();
+    ++commits_;
   }
   committed_.notify_all();
 }

@@ -10,8 +10,8 @@
 // synchronous=FULL, so that write is durable when its callback runs.
 //
 // Ownership: owns the thread, the queue and (through WriteContext) the writer connection.
-// Thread-safety: submit(), lastTick() and stats() may be called from any thread; stop() from
-// any thread but the writer thread itself.
+// Thread-safety: submit(), lastTick(), stats() and the waits may be called from any thread;
+// stop() from any thread but the writer thread itself.
 #pragma once
 
 #include <atomic>
@@ -54,6 +54,18 @@ class Writer {
   std::uint64_t term() const;
   // Blocks until a commit takes lastTick() past `after`, stop() or `timeout`; returns lastTick().
   std::uint64_t waitForTick(std::uint64_t after, std::chrono::milliseconds timeout) const;
+  // Number of commits so far, published with the position after each one. A reader that takes
+  // it before reading the store and finds nothing new waits with waitForCommit(): any commit
+  // after that read (also one that adds no tick, like a rollback) wakes it.
+  std::uint64_t commitSequence() const;
+  // Blocks until commitSequence() > seen, stop(), `interrupt` is true (set it, then call
+  // interruptWaits()) or `timeout` passes.
+  void waitForCommit(std::uint64_t seen, std::chrono::milliseconds timeout,
+                     const std::atomic<bool>& interrupt) const;
+  // Wakes every waitForCommit() so it re-checks its interrupt flag.
+  void interruptWaits() const;
+  // True on the writer thread (inside a write callback): blocking on a write would deadlock.
+  bool onWriterThread() const { return std::this_thread::get_id() == thread_id_; }
 
  private:
   void run();
@@ -74,6 +86,7 @@ class Writer {
   std::deque<std::unique_ptr<WriteTask>> queue_;  // guarded by mu_
   bool stopping_ = false;                         // guarded by mu_
   std::thread thread_;
+  std::thread::id thread_id_;  // set by start() before any task runs
 
   std::atomic<std::uint64_t> last_tick_;  // committed tick, published before callbacks
   mutable std::mutex position_mu_;
@@ -81,6 +94,7 @@ class Writer {
   OplogPosition position_;                     // guarded by position_mu_
   OplogPosition base_;                         // guarded by position_mu_
   std::uint64_t term_ = 0;                     // guarded by position_mu_
+  std::uint64_t commits_ = 0;                  // guarded by position_mu_
   bool closed_ = false;                        // guarded by position_mu_: wakes waiters
   mutable std::mutex stats_mu_;
   StoreStats stats_;  // guarded by stats_mu_

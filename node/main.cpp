@@ -1,9 +1,9 @@
-// tandem-node: wires the parts together and runs until shut down.
+// tandem-node: parses its options and runs one tandem::Node (node/include/tandem/node.h).
 //
-//   options -> (auto-upgrade and exit) | open the store -> router -> HTTP server -> agent
-//   (--agency.activate) -> membership (--cluster.agency-endpoint: replication + member)
-//   -> signals -> ENDPOINT file -> run -> [member leaves] -> stop the member, replication,
-//   the agent -> close the store -> exit 0
+//   options -> (auto-upgrade and exit) | block SIGTERM/SIGINT -> create + start the Node
+//   -> ENDPOINT file -> wait for a signal (the first stops the Node, a second closes its
+//   connections at once) or for the Node to stop itself (DELETE /_admin/shutdown,
+//   POST /_admin/restart) -> stop -> remove ENDPOINT -> exit 0, or re-execute (restart.h)
 //
 // Exit codes: 0 after a clean shutdown, a successful upgrade, --help or --version; 1 when
 // the node cannot start (schema too old or too new, directory locked, cannot listen);
@@ -22,15 +22,11 @@
 #include <system_error>
 #include <thread>
 
-#include "cluster/agency_driver.h"
-#include "cluster/membership.h"
-#include "http/http_server.h"
-#include "http/metrics.h"
-#include "http/router.h"
 #include "local_cluster.h"
 #include "log.h"
 #include "node_options.h"
 #include "restart.h"
+#include "tandem/node.h"
 #include "tandem/store.h"
 #include "tandem/version.h"
 
@@ -38,61 +34,6 @@ namespace {
 
 using tandem::node::Log;
 using tandem::node::NodeOptions;
-using tandem::node::cluster::AgencyDriver;
-using tandem::node::cluster::Membership;
-
-tandem::StoreOptions storeOptions(const NodeOptions& options) {
-  tandem::StoreOptions store;
-  store.directory = options.database_directory;
-  store.sync = options.sync;
-  return store;
-}
-
-tandem::node::HttpServerOptions serverOptions(const NodeOptions& options) {
-  tandem::node::HttpServerOptions server;
-  server.host = options.endpoint.host;
-  server.port = options.endpoint.port;
-  server.io_threads = options.io_threads;
-  server.worker_threads = options.server_threads;
-  server.max_body_size = options.max_body_size;
-  server.max_header_size = options.max_header_size;
-  server.keep_alive_timeout = options.keep_alive_timeout;
-  server.request_timeout = options.request_timeout;
-  return server;
-}
-
-tandem::node::cluster::AgencyDriverOptions agencyOptions(const NodeOptions& options) {
-  tandem::node::cluster::AgencyDriverOptions agency;
-  agency.directory = options.database_directory;
-  agency.my_address = options.agency.my_address.toString();
-  for (const auto& endpoint : options.agency.endpoints) {
-    agency.endpoints.push_back(endpoint.toString());
-  }
-  agency.size = options.agency.size;
-  agency.election_timeout_min = options.agency.election_timeout_min;
-  agency.election_timeout_max = options.agency.election_timeout_max;
-  agency.supervision_ok_threshold = options.agency.supervision_ok_threshold;
-  agency.supervision_grace = options.agency.supervision_grace_period;
-  return agency;
-}
-
-// The agent of --agency.activate, started once the server listens (the others ask it for its
-// identity while the agency forms; the server answers as soon as it runs); null without it.
-tandem::Result<std::unique_ptr<AgencyDriver>> startAgent(const NodeOptions& options,
-                                                         tandem::node::NodeContext& context) {
-  if (!options.agency.activate) return std::unique_ptr<AgencyDriver>();
-  auto agent = AgencyDriver::open(agencyOptions(options));
-  if (!agent) return agent.status();
-  context.agency = agent->get();
-  context.agency_only = options.agency.only;
-  (*agent)->start();
-  Log::info("startup", "agent started",
-            {{"agent", (*agent)->agentId()},
-             {"address", options.agency.my_address.toString()},
-             {"size", options.agency.size},
-             {"agency_only", options.agency.only}});
-  return agent;
-}
 
 std::filesystem::path endpointFile(const NodeOptions& options) {
   return std::filesystem::path(options.database_directory) / "ENDPOINT";
@@ -125,7 +66,10 @@ bool writeEndpointFile(const NodeOptions& options, const std::string& endpoint) 
 }
 
 int runUpgrade(const NodeOptions& options) {
-  auto report = tandem::Store::upgrade(storeOptions(options));
+  tandem::StoreOptions store;
+  store.directory = options.database_directory;
+  store.sync = options.sync;
+  auto report = tandem::Store::upgrade(store);
   if (!report) {
     Log::error("startup", "database upgrade failed: " + report.status().message(),
                {{"directory", options.database_directory}});
@@ -141,144 +85,74 @@ int runUpgrade(const NodeOptions& options) {
   return 0;
 }
 
-// SIGTERM and SIGINT stay blocked from start-up until the server can handle them: a signal
-// meanwhile then begins an orderly shutdown as soon as the server runs instead of killing a
-// half-open store, and the threads started meanwhile (the store's) inherit the mask and
-// never take them.
-void setShutdownSignalsBlocked(bool blocked) {
+sigset_t shutdownSignals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
-  pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, nullptr);
+  return set;
 }
 
-// A member leaves the cluster before the server stops (a leader hands over while it still
-// serves its followers). SIGTERM/SIGINT stay blocked in every thread and this one takes them
-// with sigwait: the first makes the member leave, then stops the server; DELETE
-// /_admin/shutdown sends it the same signal. Once the member has left, the agent stops too:
-// requests other nodes still have pending at it (an agency write that can no longer commit
-// while the whole cluster stops) are answered at once instead of holding the server's drain.
-class LeavingShutdown {
+const char* signalName(int signal) {
+  return signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "signal";
+}
+
+// SIGTERM and SIGINT stay blocked in every thread (the Node's threads inherit the mask from
+// main) and this thread takes them with sigwait: the first asks the Node to stop, a second
+// closes its connections at once. A signal during start-up waits until the Node runs.
+class SignalWaiter {
  public:
-  LeavingShutdown(Membership& membership, tandem::node::HttpServer& server, AgencyDriver* agent)
-      : membership_(membership), server_(server), agent_(agent), thread_([this] { run(); }) {}
-  ~LeavingShutdown() {
+  explicit SignalWaiter(tandem::Node& node) : node_(node), thread_([this] { run(); }) {}
+  ~SignalWaiter() {
     exiting_ = true;
     pthread_kill(thread_.native_handle(), SIGTERM);
     thread_.join();
   }
-  void request() { pthread_kill(thread_.native_handle(), SIGTERM); }
 
  private:
   void run() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    bool left = false;
+    const sigset_t set = shutdownSignals();
     int signal = 0;
+    bool first = true;
     while (sigwait(&set, &signal) == 0 && !exiting_) {
-      if (!left) {
-        Log::info("server", "shutting down: leaving the cluster first", {{"signal", signal}});
-        membership_.leave();
-        left = true;
+      if (first) {
+        Log::info("server", "received signal, shutting down", {{"signal", signalName(signal)}});
+      } else {
+        Log::warn("server", "received another signal, closing all connections now",
+                  {{"signal", signalName(signal)}});
       }
-      server_.stop();
-      if (agent_) agent_->stop();
+      first = false;
+      node_.requestStop();
     }
   }
 
-  Membership& membership_;
-  tandem::node::HttpServer& server_;
-  AgencyDriver* agent_;  // null without --agency.activate
+  tandem::Node& node_;
   std::atomic<bool> exiting_{false};
   std::thread thread_;
 };
 
-int serve(const NodeOptions& options, tandem::Store& store) {
-  tandem::node::NodeContext context;
-  tandem::node::Metrics metrics;
-  context.store = &store;
-  context.metrics = &metrics;
-  tandem::node::Router router(context);
-  tandem::node::HttpServer server(serverOptions(options), router, context);
-  auto bound = server.listen();
-  if (!bound) {
-    Log::error("startup", bound.status().message());
-    store.close();
-    return 1;
+int runNode(const NodeOptions& options) {
+  const sigset_t signals = shutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  auto node = tandem::Node::create(tandem::node::toPublicOptions(options));
+  if (!node) {
+    Log::error("startup", node.status().message());
+    return 2;
   }
-  context.endpoint = *bound;
-  // Started while the shutdown signals are still blocked, so its thread never takes them.
-  auto agent = startAgent(options, context);
-  if (!agent) {
-    Log::error("startup", "cannot start the agent: " + agent.status().message(),
-               {{"directory", options.database_directory}});
-    store.close();
-    return 1;
+  if (tandem::Status started = (*node)->start(); !started) return 1;
+  SignalWaiter signal_waiter(**node);
+  int exit_code = 0;
+  if (!writeEndpointFile(options, (*node)->httpEndpoint())) {
+    exit_code = 1;
+    (*node)->stop();
   }
-  // Started while the shutdown signals are blocked, like the agent.
-  std::unique_ptr<Membership> membership;
-  std::unique_ptr<LeavingShutdown> leaving;
-  if (options.cluster.enabled()) {
-    membership = std::make_unique<Membership>(options, store, context);
-    leaving = std::make_unique<LeavingShutdown>(*membership, server, agent->get());
-    context.request_shutdown = [&leaving] {
-      Log::info("server", "shutdown requested", {{"by", "DELETE /_admin/shutdown"}});
-      leaving->request();
-    };
-  } else {
-    context.request_shutdown = [&server] {
-      Log::info("server", "shutdown requested", {{"by", "DELETE /_admin/shutdown"}});
-      server.stop();
-    };
-    server.stopOnSignals({SIGTERM, SIGINT});
-    setShutdownSignalsBlocked(false);
-  }
-  if (!writeEndpointFile(options, *bound)) {
-    leaving.reset();
-    membership.reset();
-    context.agency = nullptr;
-    agent->reset();
-    store.close();
-    return 1;
-  }
-  Log::info("server", "listening",
-            {{"endpoint", *bound},
-             {"io_threads", options.io_threads},
-             {"worker_threads", options.server_threads}});
-  server.run();
+  (*node)->wait();
+  (*node)->stop();
   std::error_code ignored;
   std::filesystem::remove(endpointFile(options), ignored);
-  // Stop order: member -> replication -> agent -> store.
-  leaving.reset();
-  membership.reset();
-  // The agent writes its log into the store's file: it stops (answering what it still holds)
-  // before the store closes.
-  context.agency = nullptr;
-  agent->reset();
-  // Before the server is destroyed: writes still queued answer into its connections.
-  store.close();
-  Log::info("server", "shutdown complete, database closed cleanly");
-  return 0;
-}
-
-int runNode(const NodeOptions& options) {
-  setShutdownSignalsBlocked(true);
-  auto store = tandem::Store::open(storeOptions(options));
-  if (!store) {
-    Log::error(
-        "startup", store.status().message(),
-        {{"directory", options.database_directory}, {"errorNum", store.status().errorNum()}});
-    return 1;
-  }
-  Log::info("startup", "database opened",
-            {{"server_id", (*store)->serverId()},
-             {"directory", options.database_directory},
-             {"schema", (*store)->schemaVersion()},
-             {"last_tick", (*store)->lastTick()}});
-  return serve(options, **store);
+  bool upgrade = false;
+  if ((*node)->restartRequested(&upgrade)) tandem::node::requestRestart(upgrade);
+  return exit_code;
 }
 
 }  // namespace

@@ -316,22 +316,6 @@ std::string applyAgencyOptions(const Values& values, NodeOptions& options) {
         std::pair{"agency.election-timeout-max", &agency.election_timeout_max}}) {
     if (auto error = applyElectionTimeout(values, name, *out); !error.empty()) return error;
   }
-  if (agency.election_timeout_max < agency.election_timeout_min) {
-    const std::string* text = valueOf(values, "agency.election-timeout-max");
-    return badValue("agency.election-timeout-max", text ? *text : "1.0",
-                    "must not be smaller than --agency.election-timeout-min");
-  }
-  if (agency.only && !agency.activate) {
-    return "option '--agency.only' requires '--agency.activate true'";
-  }
-  if (valueOf(values, "agency.my-address") == nullptr) {
-    agency.my_address = options.endpoint;
-    if (agency.activate && agency.my_address.port == 0) {
-      return "option '--agency.my-address' is required with '--agency.activate true' when "
-             "'--server.endpoint' has port 0: other agents need a fixed address to reach "
-             "this one";
-    }
-  }
   return {};
 }
 
@@ -354,44 +338,6 @@ std::string applyClusterEndpoints(const Values& values, NodeOptions& options) {
                       std::string(kEndpointForm) + ", with a port other than 0");
     }
     cluster.my_address = *endpoint;
-  } else {
-    cluster.my_address = options.endpoint;
-    if (cluster.enabled() && cluster.my_address.port == 0) {
-      return "option '--cluster.my-address' is required with '--cluster.agency-endpoint' when "
-             "'--server.endpoint' has port 0: clients and other nodes need a fixed address";
-    }
-  }
-  return {};
-}
-
-std::string seconds(std::chrono::milliseconds value) {
-  std::ostringstream text;
-  text << static_cast<double>(value.count()) / 1000.0;
-  return text.str();
-}
-
-// The timings of the lease rule (engine/supervision/DESIGN.md): the lease must end before
-// supervision may replace a leader, with a margin for clocks that run at slightly different
-// rates, and must outlive a lost heartbeat.
-std::string checkClusterTimings(const NodeOptions& options) {
-  const ClusterOptions& cluster = options.cluster;
-  const AgencyOptions& agency = options.agency;
-  if (cluster.leader_lease * 12 >= agency.supervision_grace_period * 10) {
-    return "option '--cluster.leader-lease' (" + seconds(cluster.leader_lease) +
-           " s) must be below --agency.supervision-grace-period / 1.2 (" +
-           seconds(agency.supervision_grace_period) +
-           " s / 1.2): a leader's lease must end before supervision may replace it";
-  }
-  if (cluster.leader_lease <= cluster.heartbeat_interval * 2) {
-    return "option '--cluster.leader-lease' (" + seconds(cluster.leader_lease) +
-           " s) must be more than twice --cluster.heartbeat-interval (" +
-           seconds(cluster.heartbeat_interval) + " s), so that one lost heartbeat does not end it";
-  }
-  if (agency.supervision_ok_threshold >= agency.supervision_grace_period) {
-    return "option '--agency.supervision-ok-threshold' (" +
-           seconds(agency.supervision_ok_threshold) +
-           " s) must be below --agency.supervision-grace-period (" +
-           seconds(agency.supervision_grace_period) + " s)";
   }
   return {};
 }
@@ -406,7 +352,7 @@ std::string applyClusterOptions(const Values& values, NodeOptions& options) {
         std::pair{"agency.supervision-ok-threshold", &options.agency.supervision_ok_threshold}}) {
     if (auto error = applySeconds(values, name, *out); !error.empty()) return error;
   }
-  return checkClusterTimings(options);
+  return {};
 }
 
 NodeOptionsOutcome failure(std::string message) {
@@ -523,10 +469,15 @@ NodeOptionsOutcome parseNodeOptions(int argc, const char* const argv[]) {
                               std::string("tandem-node ") + kTandemVersion + " (ArangoDB API " +
                                   kArangoApiVersion + ")\n"};
   }
-  // The agency and cluster options come last: their addresses default to --server.endpoint.
+  // Each option alone; validateNodeOptions() then checks them together.
   for (auto* apply : {applyServerOptions, applyDatabaseOptions, applyOtherOptions,
                       applyAgencyOptions, applyClusterOptions}) {
     if (auto error = apply(values, options); !error.empty()) return failure(std::move(error));
+  }
+  // What concerns several options (and the defaults that follow from others) is checked as
+  // for an embedded tandem::Node.
+  if (auto error = validateNodeOptions(options, OptionNaming::kCommandLine); !error.empty()) {
+    return failure(std::move(error));
   }
   return NodeOptionsOutcome{std::move(options), 0, {}};
 }

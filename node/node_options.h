@@ -44,7 +44,8 @@ std::optional<std::uint64_t> parseByteSize(std::string_view text);
 // timeouts of at least two ticks of the driver's 50 ms ticker, max >= min.
 struct AgencyOptions {
   bool activate = false;            // run an agent in this node
-  Endpoint my_address;              // how peers dial this agent; default: --server.endpoint
+  Endpoint my_address;              // how peers dial this agent; empty host: not given, then
+                                    // validateNodeOptions() sets --server.endpoint
   std::vector<Endpoint> endpoints;  // agents to find the others through (repeatable)
   int size = 1;                     // agents that form the agency at bootstrap (1-9)
   std::chrono::milliseconds election_timeout_min{500};
@@ -61,7 +62,8 @@ struct AgencyOptions {
 // ok-threshold < grace (engine/supervision/DESIGN.md, "The lease rule").
 struct ClusterOptions {
   std::vector<Endpoint> agency_endpoints;  // the agents this node heartbeats to (repeatable)
-  Endpoint my_address;                     // how others reach this node; default --server.endpoint
+  Endpoint my_address;  // how others reach this node; empty host: not given, then
+                        // validateNodeOptions() sets --server.endpoint
   std::chrono::milliseconds heartbeat_interval{200};
   std::chrono::milliseconds leader_lease{1000};
   std::chrono::milliseconds switchover_timeout{5000};
@@ -77,6 +79,7 @@ struct NodeOptions {
   LogLevel log_level = LogLevel::kInfo;
   std::string configuration_file;  // empty: none was given
 
+  bool listen = true;      // false: no HTTP listener (embedded single server only)
   int server_threads = 4;  // worker pool running the requests that read the store
   int io_threads = 2;      // threads running the sockets
 
@@ -97,6 +100,36 @@ struct NodeOptionsOutcome {
   std::string output;
 };
 
+// Reads the command line (and --configuration), then validateNodeOptions(kCommandLine).
 NodeOptionsOutcome parseNodeOptions(int argc, const char* const argv[]);
+
+// How validateNodeOptions() names an option: `--cluster.leader-lease` for tandem-node,
+// `cluster.leader_lease` (the tandem::NodeOptions field, with the command-line name) for an
+// embedded tandem::Node.
+enum class OptionNaming { kCommandLine, kEmbedded };
+
+// The one validation of a node's options, for tandem-node's parser and tandem::Node::create():
+// value ranges, the agent's options (only requires activate, election timeouts), endpoints
+// with port 0, the lease rule (heartbeat < lease / 2, lease < grace / 1.2, ok-threshold <
+// grace), a listener for members and agents. Sets the addresses not given (my_address) to the
+// server endpoint, which then must not have port 0 for an active agent or a cluster member.
+// Returns "" if valid, else a message naming the option and what is allowed.
+std::string validateNodeOptions(NodeOptions& options, OptionNaming naming);
+
+}  // namespace tandem::node
+
+namespace tandem {
+struct NodeOptions;
+}  // namespace tandem
+
+namespace tandem::node {
+
+// The public options of an embedded node (tandem/node.h) as the internal ones, validated
+// (kBadParameter naming the option); `store` keeps the Store's own options.
+Result<NodeOptions> fromPublicOptions(const tandem::NodeOptions& options);
+// The internal options (tandem-node's parsed command line) as the public ones: what
+// tandem-node hands to its tandem::Node. auto_upgrade and configuration_file have no
+// counterpart (tandem-node handles them itself).
+tandem::NodeOptions toPublicOptions(const NodeOptions& options);
 
 }  // namespace tandem::node

@@ -18,6 +18,7 @@
 
 #include "api/handlers.h"
 #include "cluster/member_service.h"
+#include "cluster/write_admission.h"
 #include "http/error_body.h"
 #include "http/request_gate.h"
 #include "restart.h"
@@ -122,10 +123,10 @@ Response endpointRefusal(const tandem::Status& status, const std::string& leader
 }
 
 // A write the member did not admit.
-Response refusedWrite(const tandem::Status& status, const std::string& leader_endpoint) {
+Response refusedWrite(const tandem::Status& status) {
   switch (status.code()) {
     case tandem::ErrorCode::kNotLeader:
-      return endpointRefusal(status, leader_endpoint);
+      return endpointRefusal(status, status.leaderEndpoint());
     case tandem::ErrorCode::kLeadershipChallengeOngoing:
       return endpointRefusal(status, "");
     default:
@@ -133,25 +134,15 @@ Response refusedWrite(const tandem::Status& status, const std::string& leader_en
   }
 }
 
-// The write committed here, but this node can no longer promise it is the leader: a client
-// must not take it as acknowledged, nor retry it blindly (it may survive a failover).
-Response unacknowledged(const tandem::Status& why) {
-  std::string message =
-      "leadership challenge is ongoing: the write was committed on this server but is not "
-      "acknowledged, because its leadership lease was lost before the answer";
-  if (!why.message().empty()) message += " (" + why.message() + ")";
-  message += "; it may or may not survive a failover: read it back before retrying";
-  Response response = errorResponse(
-      tandem::Status::error(tandem::ErrorCode::kLeadershipChallengeOngoing, message, 503));
-  response.setHeader("x-arango-endpoint", "");
-  return response;
-}
-
+// A success is answered only while the lease still holds (cluster::acknowledgeWrite): else
+// the client must not take it as acknowledged, nor retry it blindly.
 Responder acknowledging(Responder respond, MemberService* member) {
   return [respond = std::move(respond), member](Response response) {
     if (response.status >= 200 && response.status < 300) {
-      if (tandem::Status ack = member->checkAcknowledge(); !ack) {
-        respond(unacknowledged(ack));
+      if (tandem::Status ack = cluster::acknowledgeWrite(*member); !ack) {
+        Response refused = errorResponse(ack);
+        refused.setHeader("x-arango-endpoint", "");
+        respond(std::move(refused));
         return;
       }
     }
@@ -169,13 +160,9 @@ void admitWrite(Call& call, Handler write) {
   }
   call.respond = acknowledging(std::move(call.respond), member);
   auto held = std::make_shared<Call>(std::move(call));
-  member->admitWrite([held, write](tandem::Status status, std::string leader_endpoint) {
-    if (!status) {
-      held->respond(refusedWrite(status, leader_endpoint));
-      return;
-    }
-    write(*held);
-  });
+  cluster::admitWrite(
+      *member, [held, write] { write(*held); },
+      [held](tandem::Status status) { held->respond(refusedWrite(status)); });
 }
 
 // Leader first, then GOOD and BAD followers (the member's order); ArangoDB's shape.
@@ -288,6 +275,11 @@ void postRestart(Call& call) {
       }
       upgrade = value->as_bool();
     }
+  }
+  if (call.node->request_restart) {
+    call.respond(successResponse(200, {{"restarting", true}, {"upgrade", upgrade}}));
+    call.node->request_restart(upgrade);
+    return;
   }
   if (!call.node->request_shutdown) {
     call.respond(errorResponse(tandem::Status::error(tandem::ErrorCode::kNotImplemented,

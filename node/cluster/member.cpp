@@ -115,6 +115,7 @@ void Member::pacerLoop() {
     lock.unlock();
     startRound();
     releaseHeld();
+    reportChanges();
     lock.lock();
     round_cv_.wait_for(lock, options_.heartbeat_interval,
                        [this] { return stopping_ || round_now_; });
@@ -144,6 +145,7 @@ void Member::startRound() {
   round_ = Round{heartbeat.seq, json::serialize(supervision::heartbeatToJson(heartbeat))};
   state_.roundSent(round_.seq, now);
   round_cv_.notify_all();
+  noteChangeLocked(now);
 }
 
 // Sends every round it sees; a round started while the previous one was still in flight is
@@ -162,6 +164,7 @@ void Member::senderLoop(std::size_t agent) {
         client.request("POST", "/_api/agency_priv/heartbeat", round.body,
                        options_.heartbeat_interval, {{"content-type", "application/json"}});
     handleAnswer(agent, round.seq, reply);
+    reportChanges();
     lock.lock();
   }
 }
@@ -204,7 +207,9 @@ void Member::handleAnswer(std::size_t agent, std::uint64_t seq, const Result<Htt
       servers && servers->is_object()) {
     view.servers = servers->get_object();
   }
-  state_.answer(seq, agent, lease && lease->is_bool() && lease->get_bool(), index, *plan, nowMs());
+  const std::int64_t now = nowMs();
+  state_.answer(seq, agent, lease && lease->is_bool() && lease->get_bool(), index, *plan, now);
+  noteChangeLocked(now);
   actions_pending_ = true;
   control_cv_.notify_one();
 }
@@ -227,10 +232,12 @@ void Member::controlLoop() {
     control_cv_.wait_until(lock, wake, [this] { return stopping_ || actions_pending_; });
     if (stopping_) return;
     actions_pending_ = false;
+    // A term begun (the store's callback) changes the role without a heartbeat answer.
+    noteChangeLocked(nowMs());
     supervision::MemberActions actions = state_.takeActions();
-    if (actions.empty()) continue;
     lock.unlock();
-    carryOut(std::move(actions));
+    reportChanges();
+    if (!actions.empty()) carryOut(std::move(actions));
     lock.lock();
   }
 }
@@ -415,7 +422,10 @@ void Member::releaseHeld() {
 
 MemberSnapshot Member::snapshot() const {
   std::lock_guard lock(mutex_);
-  const std::int64_t now = nowMs();
+  return snapshotLocked(nowMs());
+}
+
+MemberSnapshot Member::snapshotLocked(std::int64_t now) const {
   MemberSnapshot snapshot;
   snapshot.id = options_.id;
   switch (state_.role(now)) {
@@ -441,6 +451,34 @@ MemberSnapshot Member::snapshot() const {
   snapshot.switchover_in_progress = state_.writesHeld();
   snapshot.removed_reason = state_.removedReason();
   return snapshot;
+}
+
+// --- change reports ------------------------------------------------------------------------
+
+void Member::noteChangeLocked(std::int64_t now) {
+  if (!options_.on_change) return;
+  MemberSnapshot current = snapshotLocked(now);
+  if (reported_ && reported_->mode == current.mode && reported_->leader_id == current.leader_id &&
+      reported_->leader_endpoint == current.leader_endpoint && reported_->term == current.term) {
+    return;
+  }
+  reported_ = current;
+  changes_.push_back(std::move(current));
+}
+
+void Member::reportChanges() {
+  if (!options_.on_change) return;
+  std::lock_guard report(report_mutex_);
+  while (true) {
+    std::optional<MemberSnapshot> next;
+    {
+      std::lock_guard lock(mutex_);
+      if (changes_.empty()) return;
+      next = std::move(changes_.front());
+      changes_.pop_front();
+    }
+    options_.on_change(*next);
+  }
 }
 
 }  // namespace tandem::node::cluster

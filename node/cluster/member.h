@@ -55,6 +55,11 @@ struct MemberOptions {
   std::chrono::milliseconds ok_threshold{600};  // heartbeat age up to which a server is GOOD
   std::string version;
   std::string bearer_token;  // for requests to agents and nodes, empty if none
+  // Told about each change of the serving mode, the leader or the term (the snapshot after
+  // the change), in order, from a member thread, never under the member's mutex and never
+  // concurrently with itself. Must not block and must not call stop(). A lost lease is
+  // noticed by the pacer, so within one heartbeat interval.
+  std::function<void(const MemberSnapshot& snapshot)> on_change;
 };
 
 class Member final : public MemberService {
@@ -127,6 +132,11 @@ class Member final : public MemberService {
   void post(std::function<void()> task);
   void releaseHeldLocked(std::vector<std::pair<HeldWrite, Status>>& out, std::string& endpoint);
   void releaseHeld();
+  MemberSnapshot snapshotLocked(std::int64_t now) const;
+  // Queues a change report if the mode, leader or term differs from the last one queued.
+  void noteChangeLocked(std::int64_t now);
+  // Delivers the queued reports to options_.on_change; call without mutex_ held.
+  void reportChanges();
 
   // member_operations.cpp
   Status runSwitchover(const std::string& to, std::chrono::milliseconds timeout,
@@ -161,6 +171,12 @@ class Member final : public MemberService {
   bool started_ = false;
   std::uint64_t switchovers_ = 0;  // completed from this node
   std::int64_t last_write_pause_ms_ = 0;
+
+  std::optional<MemberSnapshot> reported_;  // the last change queued (guarded by mutex_)
+  std::deque<MemberSnapshot> changes_;      // queued for on_change (guarded by mutex_)
+  // Held while reports are delivered, so they go out one at a time and in queue order.
+  // Lock order: report_mutex_ before mutex_, never the other way round.
+  std::mutex report_mutex_;
 
   std::vector<std::unique_ptr<SyncHttpClient>> senders_;  // one per agent
   std::vector<std::thread> threads_;

@@ -16,7 +16,8 @@ ReplicationOptions replicationOptions(const NodeOptions& options, const tandem::
   return replication;
 }
 
-MemberOptions memberOptions(const NodeOptions& options, const tandem::Store& store) {
+MemberOptions memberOptions(const NodeOptions& options, const tandem::Store& store,
+                            const NodeContext& context) {
   MemberOptions member;
   member.id = store.serverId();
   member.my_address = options.cluster.my_address.toString();
@@ -28,6 +29,7 @@ MemberOptions memberOptions(const NodeOptions& options, const tandem::Store& sto
   member.switchover_timeout = options.cluster.switchover_timeout;
   member.ok_threshold = options.agency.supervision_ok_threshold;
   member.version = tandem::kTandemVersion;
+  member.on_change = context.on_role_change;
   return member;
 }
 
@@ -38,7 +40,8 @@ Membership::Membership(const NodeOptions& options, tandem::Store& store, NodeCon
       // The switchover's own timeout plus time for the agency write and a last heartbeat.
       leave_timeout_(options.cluster.switchover_timeout + std::chrono::seconds(3)),
       replication_(std::make_unique<ReplicationDriver>(store, replicationOptions(options, store))),
-      member_(std::make_unique<Member>(store, *replication_, memberOptions(options, store))) {
+      member_(
+          std::make_unique<Member>(store, *replication_, memberOptions(options, store, context))) {
   replication_->start();
   context_.replication = replication_.get();
   context_.member = member_.get();
@@ -49,20 +52,25 @@ Membership::Membership(const NodeOptions& options, tandem::Store& store, NodeCon
              {"agents", options.cluster.agency_endpoints.size()}});
 }
 
-Membership::~Membership() { stop(); }
-
-void Membership::leave() {
-  if (member_) member_->leave(leave_timeout_);
+Membership::~Membership() {
+  stop();
+  member_.reset();
+  replication_.reset();
 }
 
+void Membership::leave() {
+  if (!stopped_) member_->leave(leave_timeout_);
+}
+
+// The member and the driver stay allocated until the destructor: an embedded Node's callers
+// may still hold the member (write admission, acknowledgement) and get kShuttingDown from it.
 void Membership::stop() {
-  if (!member_) return;
+  if (stopped_) return;
+  stopped_ = true;
   member_->stop();
   replication_->stop();
   context_.member = nullptr;
   context_.replication = nullptr;
-  member_.reset();
-  replication_.reset();
 }
 
 }  // namespace tandem::node::cluster

@@ -3,7 +3,8 @@
 // NodeContext and stopped in the right order. A plain single server has none.
 //
 // Ownership: borrows the Store and the NodeContext, which must outlive it.
-// Thread-safety: leave() and stop() from any thread, once each is enough (both idempotent).
+// Thread-safety: leave() and stop() from one thread at a time, once each is enough (both
+// idempotent); member() from any thread.
 #pragma once
 
 #include <chrono>
@@ -31,14 +32,18 @@ class Membership {
   // A leader hands over to its best follower first (bounded by the switchover timeout);
   // then heartbeats stop.
   void leave();
-  // Stops the member, then replication, and clears the context's pointers. Idempotent.
+  // Stops the member, then replication, and clears the context's pointers. Idempotent. The
+  // member stays valid (answering kShuttingDown) until the destructor.
   void stop();
+  // This node's member (valid until the destructor).
+  MemberService& member() { return *member_; }
 
  private:
   NodeContext& context_;
   std::chrono::milliseconds leave_timeout_;
   std::unique_ptr<ReplicationDriver> replication_;
   std::unique_ptr<Member> member_;
+  bool stopped_ = false;
 };
 
 }  // namespace tandem::node::cluster

@@ -250,6 +250,7 @@ class HttpServer::Impl {
   void stopOnSignals(const std::vector<int>& signals);
   void run();
   void stop();
+  void closeAllNow();
 
   // For sessions.
   const HttpServerOptions& options() const { return options_; }
@@ -595,6 +596,11 @@ void HttpServer::Impl::waitForSignal() {
   });
 }
 
+void HttpServer::Impl::closeAllNow() {
+  Log::warn("server", "closing all connections now");
+  asio::post(control_, [this] { expireGrace(); });
+}
+
 void HttpServer::Impl::stop() {
   if (stopping_.exchange(true)) return;
   // Before any session is told: from here on the router answers 503/30 "shutdown in
@@ -688,5 +694,10 @@ void HttpServer::stopOnSignals(std::vector<int> signals) { impl_->stopOnSignals(
 void HttpServer::run() { impl_->run(); }
 
 void HttpServer::stop() { impl_->stop(); }
+
+void HttpServer::stopNow() {
+  impl_->stop();
+  impl_->closeAllNow();
+}
 
 }  // namespace tandem::node

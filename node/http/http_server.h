@@ -73,6 +73,9 @@ class HttpServer {
 
   // Begins the orderly shutdown described above. Idempotent; any thread.
   void stop();
+  // stop(), then closes every connection at once instead of waiting for requests in flight
+  // (what a second signal does). Any thread.
+  void stopNow();
 
   class Impl;  // defined and used only in http_server.cpp
 

@@ -28,6 +28,7 @@ namespace cluster {
 class AgencyService;
 class MemberService;
 class ReplicationService;
+struct MemberSnapshot;
 }  // namespace cluster
 
 // What handlers need to know about the running node besides its store.
@@ -50,6 +51,14 @@ struct NodeContext {
   // Called by DELETE /_admin/shutdown after its answer is queued; the server begins an
   // orderly shutdown.
   std::function<void()> request_shutdown;
+  // Called by POST /_admin/restart after its answer is queued, instead of the process-wide
+  // requestRestart() + request_shutdown: the embedding owner (tandem::Node) records the
+  // request and shuts down. Unset: the process-wide path (restart.h).
+  std::function<void(bool upgrade)> request_restart;
+  // Given to the member when membership starts (cluster/member.h MemberOptions::on_change):
+  // each change of its serving mode, leader or term, in order, from a member thread. Unset:
+  // nobody is told.
+  std::function<void(const cluster::MemberSnapshot& snapshot)> on_role_change;
 };
 
 class Router {

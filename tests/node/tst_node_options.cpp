@@ -1,5 +1,6 @@
 // NodeOptions: command-line and configuration-file parsing, validation messages and exit codes,
-// and the parseEndpoint/parseBool/parseByteSize helpers.
+// the parseEndpoint/parseBool/parseByteSize helpers, and the conversions to and from
+// tandem::NodeOptions with the validation they share.
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "node_options.h"
+#include "tandem/node.h"
 #include "tandem/version.h"
 
 using namespace std::chrono_literals;
@@ -141,6 +143,13 @@ class NodeOptionsTest : public QObject {
   void clusterTimingsAreChecked_data();
   void clusterTimingsAreChecked();
   void clusterOptionsComeFromTheConfigurationFile();
+
+  // tandem::Node's options: the conversions and the shared validation
+  void publicOptionsRoundTripTheCommandLine();
+  void publicDefaultsAreValid();
+  void embeddedValidationNamesTheField_data();
+  void embeddedValidationNamesTheField();
+  void validationFillsTheAddressesNotGiven();
 };
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -1134,6 +1143,182 @@ void NodeOptionsTest::clusterOptionsComeFromTheConfigurationFile() {
   QCOMPARE(qint64(options.cluster.switchover_timeout.count()), qint64(3000));
   QCOMPARE(qint64(options.agency.supervision_grace_period.count()), qint64(2000));
   QCOMPARE(qint64(options.agency.supervision_ok_threshold.count()), qint64(800));
+}
+
+// --- tandem::Node's options ---------------------------------------------------------------
+
+// What tandem-node parses reaches its tandem::Node unchanged: internal -> public -> internal.
+void NodeOptionsTest::publicOptionsRoundTripTheCommandLine() {
+  const NodeOptions parsed = parseOk({"--server.endpoint",
+                                      "tcp://127.0.0.1:8601",
+                                      "--database.directory",
+                                      "/tmp/x",
+                                      "--database.sync",
+                                      "normal",
+                                      "--log.level",
+                                      "debug",
+                                      "--server.threads",
+                                      "7",
+                                      "--server.io-threads",
+                                      "3",
+                                      "--http.max-body-size",
+                                      "1MiB",
+                                      "--http.max-header-size",
+                                      "2KiB",
+                                      "--http.keep-alive-timeout",
+                                      "9",
+                                      "--http.request-timeout",
+                                      "8",
+                                      "--agency.activate",
+                                      "true",
+                                      "--agency.size",
+                                      "3",
+                                      "--agency.endpoint",
+                                      "tcp://127.0.0.1:8601",
+                                      "--agency.endpoint",
+                                      "tcp://127.0.0.1:8602",
+                                      "--agency.election-timeout-min",
+                                      "0.2",
+                                      "--agency.election-timeout-max",
+                                      "0.4",
+                                      "--agency.supervision-grace-period",
+                                      "2",
+                                      "--agency.supervision-ok-threshold",
+                                      "0.7",
+                                      "--cluster.agency-endpoint",
+                                      "tcp://127.0.0.1:8601",
+                                      "--cluster.my-address",
+                                      "tcp://10.0.0.1:8601",
+                                      "--cluster.heartbeat-interval",
+                                      "0.15",
+                                      "--cluster.leader-lease",
+                                      "1.5",
+                                      "--cluster.switchover-timeout",
+                                      "4"});
+  const tandem::NodeOptions options = tandem::node::toPublicOptions(parsed);
+  QCOMPARE(text(options.store.directory), QString("/tmp/x"));
+  QCOMPARE(options.http.port, quint16(8601));
+  QCOMPARE(options.http.worker_threads, 7);
+  QCOMPARE(text(options.agent.my_address), QString("tcp://127.0.0.1:8601"));
+  QCOMPARE(text(options.cluster.my_address), QString("tcp://10.0.0.1:8601"));
+  QVERIFY(options.log_level == tandem::NodeLogLevel::kDebug);
+  auto back = tandem::node::fromPublicOptions(options);
+  QVERIFY2(back.isOk(), back.status().message().c_str());
+  QCOMPARE(text(back->endpoint.toString()), text(parsed.endpoint.toString()));
+  QCOMPARE(text(back->database_directory), text(parsed.database_directory));
+  QVERIFY(back->sync == SyncMode::kNormal);
+  QVERIFY(back->log_level == LogLevel::kDebug);
+  QVERIFY(back->listen);
+  QCOMPARE(back->server_threads, 7);
+  QCOMPARE(back->io_threads, 3);
+  QCOMPARE(back->max_body_size, parsed.max_body_size);
+  QCOMPARE(back->max_header_size, parsed.max_header_size);
+  QCOMPARE(back->keep_alive_timeout.count(), parsed.keep_alive_timeout.count());
+  QCOMPARE(back->request_timeout.count(), parsed.request_timeout.count());
+  QCOMPARE(back->agency.activate, true);
+  QCOMPARE(back->agency.size, 3);
+  QCOMPARE(int(back->agency.endpoints.size()), 2);
+  QCOMPARE(text(back->agency.endpoints[1].toString()), QString("tcp://127.0.0.1:8602"));
+  QCOMPARE(text(back->agency.my_address.toString()), QString("tcp://127.0.0.1:8601"));
+  QCOMPARE(back->agency.election_timeout_min.count(), qint64(200));
+  QCOMPARE(back->agency.election_timeout_max.count(), qint64(400));
+  QCOMPARE(back->agency.supervision_grace_period.count(), qint64(2000));
+  QCOMPARE(back->agency.supervision_ok_threshold.count(), qint64(700));
+  QCOMPARE(int(back->cluster.agency_endpoints.size()), 1);
+  QCOMPARE(text(back->cluster.my_address.toString()), QString("tcp://10.0.0.1:8601"));
+  QCOMPARE(back->cluster.heartbeat_interval.count(), qint64(150));
+  QCOMPARE(back->cluster.leader_lease.count(), qint64(1500));
+  QCOMPARE(back->cluster.switchover_timeout.count(), qint64(4000));
+}
+
+void NodeOptionsTest::publicDefaultsAreValid() {
+  tandem::NodeOptions options;
+  options.store.directory = "/tmp/somewhere";
+  auto internal = tandem::node::fromPublicOptions(options);
+  QVERIFY2(internal.isOk(), internal.status().message().c_str());
+  QCOMPARE(text(internal->endpoint.toString()), QString("tcp://127.0.0.1:8529"));
+  QVERIFY(!internal->cluster.enabled());
+  // A single server without a listener.
+  options.http.enabled = false;
+  options.http.port = 0;
+  QVERIFY(tandem::node::fromPublicOptions(options).isOk());
+}
+
+void NodeOptionsTest::embeddedValidationNamesTheField_data() {
+  QTest::addColumn<int>("variant");
+  QTest::addColumn<QString>("fragment");
+  QTest::newRow("no directory") << 0 << "'store.directory'";
+  QTest::newRow("io threads") << 1 << "invalid value '0' for option 'http.io_threads'";
+  QTest::newRow("agent size") << 2 << "'agent.size'";
+  QTest::newRow("only without agent") << 3 << "'agent.agency_only' requires 'agent.enabled = true'";
+  QTest::newRow("agent my address port 0") << 4 << "'agent.my_address' is required";
+  QTest::newRow("agent endpoint text") << 5 << "'agent.endpoints'";
+  QTest::newRow("listener needed") << 6 << "'http.enabled' must be true";
+  QTest::newRow("heartbeat vs lease")
+      << 7 << "'cluster.leader_lease' (1 s) must be more than twice cluster.heartbeat_interval";
+  QTest::newRow("ok threshold") << 8 << "'agent.supervision_ok_threshold' (2 s) must be below";
+  QTest::newRow("no host") << 9 << "http.host";
+}
+
+void NodeOptionsTest::embeddedValidationNamesTheField() {
+  QFETCH(int, variant);
+  QFETCH(QString, fragment);
+  tandem::NodeOptions options;
+  options.store.directory = "/tmp/somewhere";
+  switch (variant) {
+    case 0:
+      options.store.directory.clear();
+      break;
+    case 1:
+      options.http.io_threads = 0;
+      break;
+    case 2:
+      options.agent.size = 10;
+      break;
+    case 3:
+      options.agent.agency_only = true;
+      break;
+    case 4:
+      options.agent.enabled = true;
+      options.http.port = 0;
+      break;
+    case 5:
+      options.agent.endpoints = {"127.0.0.1:1"};
+      break;
+    case 6:
+      options.agent.enabled = true;
+      options.http.enabled = false;
+      break;
+    case 7:
+      options.cluster.heartbeat_interval = 500ms;
+      break;
+    case 8:
+      options.agent.supervision_ok_threshold = 2s;
+      break;
+    default:
+      options.http.host.clear();
+  }
+  const auto result = tandem::node::fromPublicOptions(options);
+  QVERIFY(!result.isOk());
+  QVERIFY(result.status().code() == tandem::ErrorCode::kBadParameter);
+  QVERIFY2(text(result.status().message()).contains(fragment), result.status().message().c_str());
+}
+
+// The parser's last step is the shared validation: the defaults it fills are the same ones.
+void NodeOptionsTest::validationFillsTheAddressesNotGiven() {
+  NodeOptions options;
+  options.endpoint = *tandem::node::parseEndpoint("tcp://10.0.0.4:9000");
+  options.cluster.agency_endpoints.push_back(*tandem::node::parseEndpoint("tcp://10.0.0.1:1"));
+  QCOMPARE(
+      text(tandem::node::validateNodeOptions(options, tandem::node::OptionNaming::kCommandLine)),
+      QString());
+  QCOMPARE(text(options.cluster.my_address.toString()), QString("tcp://10.0.0.4:9000"));
+  QCOMPARE(text(options.agency.my_address.toString()), QString("tcp://10.0.0.4:9000"));
+  NodeOptions zero;
+  zero.endpoint.port = 0;
+  zero.agency.activate = true;
+  QVERIFY(text(tandem::node::validateNodeOptions(zero, tandem::node::OptionNaming::kCommandLine))
+              .contains("'--agency.my-address' is required"));
 }
 
 QTEST_GUILESS_MAIN(NodeOptionsTest)

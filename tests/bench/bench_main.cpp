@@ -1,12 +1,13 @@
-// tandem-bench: starts a fresh tandem-node, measures it, stops it; then (unless --no-agency)
-// starts three agents and measures the agency; then (unless --no-cluster) a 3-node
-// active-failover cluster; then (unless --no-console) tandem-console against local clusters;
-// prints the figures and the targets. --only-console runs the console phases alone.
+// tandem-bench: starts a fresh tandem-node, measures it, stops it; then (unless --no-embedded)
+// measures tandem::Store in this process; then (unless --no-agency) starts three agents and
+// measures the agency; then (unless --no-cluster) a 3-node active-failover cluster; then (unless
+// --no-console) tandem-console against local clusters; prints the figures and the targets.
+// --only-console runs the console phases alone, --only-embedded the in-process ones.
 //
 // Exit codes: 0 when the nodes answered every request correctly and exited 0 on SIGTERM, whether
 // or not the targets were met; 1 when a node misbehaved (error, wrong or non-2xx answer, lost
-// document, crash, unclean exit, an agency that elects no leader) or the report could not be
-// written; 2 on a usage error.
+// document, crash, unclean exit, an agency that elects no leader; the in-process Store failing a
+// write or losing one) or the report could not be written; 2 on a usage error.
 #include <linux/magic.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -24,6 +25,7 @@
 #include "bench_report.h"
 #include "cluster_bench.h"
 #include "console_bench.h"
+#include "embedded_bench.h"
 #include "load_client.h"
 #include "node_runner.h"
 
@@ -247,8 +249,67 @@ int runConsoleOnly(const BenchOptions& options) {
   return 0;
 }
 
+void runEmbedded(const BenchOptions& options, EmbeddedBench& embedded, BenchReport& report) {
+  progress("in-process Store phases, data in " + embedded.directory().string());
+  warnIfTmpfs(embedded.directory());
+  progress("(n) durable single-document writes through Store, " +
+           std::to_string(options.embedded_threads) + " threads, then 1");
+  embedded.durableWrites(report.embedded);
+  progress("(n) " + std::to_string(static_cast<long long>(report.embedded.writes.rate)) +
+           " writes/s with " + std::to_string(options.embedded_threads) + " threads, " +
+           std::to_string(static_cast<long long>(report.embedded.writes_one.rate)) + " with 1");
+  progress("(o) " + std::to_string(options.embedded_docs) +
+           " documents through Store::insertMany, then into raw SQLite");
+  embedded.batchInserts(report.embedded);
+  progress("(o) " + std::to_string(static_cast<long long>(report.embedded.batch.store_rate)) +
+           " docs/s vs " +
+           std::to_string(static_cast<long long>(report.embedded.batch.sqlite_rate)));
+  progress("(p) change-feed delivery of " + std::to_string(options.feed_docs) + " inserts");
+  embedded.changeFeed(report.embedded);
+  report.embedded_ran = true;
+}
+
+// The in-process Store phases, in a temporary directory of their own, while no node runs. A
+// failure here is reported after the earlier figures.
+int measureEmbedded(const BenchOptions& options, BenchReport& report) {
+  try {
+    EmbeddedBench embedded(options);
+    try {
+      runEmbedded(options, embedded, report);
+    } catch (const BenchFailure& failure) {
+      report.embedded_ran = false;
+      options.only_embedded ? printEmbeddedReport(std::cout, report)
+                            : printReport(std::cout, report);
+      std::cerr << "\ntandem-bench: the in-process Store misbehaved: " << failure.what() << "\n"
+                << "(its files stay in " << embedded.directory().string() << " with --keep-data)\n";
+      return 1;
+    }
+    if (options.keep_data) {
+      std::cout << "in-process Store data kept in " << embedded.directory().string() << "\n";
+    }
+  } catch (const BenchFailure& failure) {  // the temporary directory could not be made
+    std::cerr << "tandem-bench: " << failure.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+int runEmbeddedOnly(const BenchOptions& options) {
+  BenchReport report;
+  report.options = options;
+  if (measureEmbedded(options, report) != 0) return 1;
+  printEmbeddedReport(std::cout, report);
+  std::string error;
+  if (!options.json_path.empty() && !writeJson(options.json_path, report, &error)) {
+    std::cerr << "tandem-bench: " << error << "\n";
+    return 1;
+  }
+  return 0;
+}
+
 int runBenchmark(const BenchOptions& options) {
   if (options.only_console) return runConsoleOnly(options);
+  if (options.only_embedded) return runEmbeddedOnly(options);
   NodeRunner node(options.node_binary, options.node_args, options.keep_data);
   std::string error;
   progress("starting " + options.node_binary);
@@ -271,6 +332,7 @@ int runBenchmark(const BenchOptions& options) {
   }
   report.shutdown_ok = node.stop(kStopTimeoutSeconds, &report.shutdown);
   if (options.keep_data) std::cout << "data kept in " << node.directory().string() << "\n";
+  if (options.embedded && measureEmbedded(options, report) != 0) return 1;
   const int agency_exit = options.agency ? measureAgency(options, report) : 0;
   if (options.agency && !report.agency_ran) return 1;  // reported by measureAgency
   const int cluster_exit = options.cluster ? measureCluster(options, report) : 0;

@@ -19,6 +19,8 @@ constexpr std::size_t kQuickSwitchoverTrials = 2;
 constexpr std::uint64_t kQuickSyncDocs = 20'000;
 constexpr std::size_t kQuickConsoleRuns = 3;
 constexpr double kQuickConsoleCpuDuration = 10.0;
+constexpr std::uint64_t kQuickEmbeddedDocs = 20'000;
+constexpr std::uint64_t kQuickFeedDocs = 500;
 
 po::options_description describeOptions(BenchOptions& o) {
   po::options_description d("tandem-bench: throughput, latency and memory of one tandem-node");
@@ -72,6 +74,23 @@ po::options_description describeOptions(BenchOptions& o) {
       ("console-duration", po::value(&o.console_cpu_duration)->default_value(
                                o.console_cpu_duration),
        "seconds of console polling whose CPU is measured (10 with --quick)")
+      ("no-embedded", "skip the in-process tandem::Store phases (durable writes, batch inserts "
+       "against raw SQLite, change-feed latency)")
+      ("only-embedded", "run only the in-process Store phases (n), (o), (p): no node is started "
+       "(about 30 s; 10 s with --quick)")
+      ("embedded-threads", po::value(&o.embedded_threads)->default_value(o.embedded_threads),
+       "(n) threads writing single documents through Store (a 1-thread run follows)")
+      ("embedded-duration", po::value<double>(),
+       "(n) measured seconds of each durable-write run (default: --duration)")
+      ("embedded-docs", po::value(&o.embedded_docs)->default_value(o.embedded_docs),
+       "(o) documents inserted through Store::insertMany and into raw SQLite "
+       "(20,000 with --quick)")
+      ("embedded-doc-size", po::value(&o.embedded_doc_size)->default_value(o.embedded_doc_size),
+       "(o) approximate size of one of those documents in bytes")
+      ("feed-docs", po::value(&o.feed_docs)->default_value(o.feed_docs),
+       "(p) documents written while the change feed is timed (500 with --quick)")
+      ("feed-interval-ms", po::value(&o.feed_interval_ms)->default_value(o.feed_interval_ms),
+       "(p) milliseconds between those writes; 0: each as soon as the previous is acknowledged")
       ("quick", po::bool_switch(&o.quick), "smoke run: 20,000 documents, 1 s phases")
       ("keep-data", po::bool_switch(&o.keep_data), "keep the node's temporary directory")
       ("json", po::value(&o.json_path), "also write the figures as JSON to this file");
@@ -88,6 +107,10 @@ void applyDurations(const po::variables_map& vm, BenchOptions& o) {
   o.insert_duration = vm.count("insert-duration") ? vm["insert-duration"].as<double>() : fallback;
   o.read_duration = vm.count("read-duration") ? vm["read-duration"].as<double>() : fallback;
   o.agency_duration = vm.count("agency-duration") ? vm["agency-duration"].as<double>() : fallback;
+  o.embedded_duration =
+      vm.count("embedded-duration") ? vm["embedded-duration"].as<double>() : fallback;
+  o.embedded = vm.count("no-embedded") == 0;
+  o.only_embedded = vm.count("only-embedded") != 0;
   o.agency = vm.count("no-agency") == 0;
   o.cluster = vm.count("no-cluster") == 0;
   o.console = vm.count("no-console") == 0;
@@ -101,6 +124,8 @@ void applyDurations(const po::variables_map& vm, BenchOptions& o) {
     if (vm["sync-docs"].defaulted()) o.sync_docs = kQuickSyncDocs;
     if (vm["console-runs"].defaulted()) o.console_runs = kQuickConsoleRuns;
     if (vm["console-duration"].defaulted()) o.console_cpu_duration = kQuickConsoleCpuDuration;
+    if (vm["embedded-docs"].defaulted()) o.embedded_docs = kQuickEmbeddedDocs;
+    if (vm["feed-docs"].defaulted()) o.feed_docs = kQuickFeedDocs;
   }
 }
 
@@ -116,6 +141,19 @@ std::string validate(const BenchOptions& o) {
   if (o.only_console && !o.console) return "--only-console and --no-console contradict each other";
   if (o.console_runs == 0 || o.console_cpu_duration <= 0) {
     return "--console-runs and --console-duration must be positive";
+  }
+  if (o.only_embedded && !o.embedded) {
+    return "--only-embedded and --no-embedded contradict each other";
+  }
+  if (o.only_embedded && o.only_console) {
+    return "--only-embedded and --only-console contradict each other; run them one after the other";
+  }
+  if (o.embedded_threads == 0 || o.embedded_docs == 0 || o.feed_docs == 0) {
+    return "--embedded-threads, --embedded-docs and --feed-docs must be positive";
+  }
+  if (o.embedded_doc_size < 32) return "--embedded-doc-size must be at least 32";
+  if (o.embedded_duration <= 0 || o.feed_interval_ms < 0) {
+    return "--embedded-duration must be positive and --feed-interval-ms not negative";
   }
   if (o.docs == 0) return "--docs must be positive";
   if (o.doc_size < 64) return "--doc-size must be at least 64";

@@ -7,6 +7,7 @@
 
 #include "cluster_report.h"
 #include "console_report.h"
+#include "embedded_report.h"
 
 namespace tandem::bench {
 namespace {
@@ -56,6 +57,8 @@ const char* verdictText(Verdict verdict) {
       return "met";
     case Verdict::kNotMet:
       return "NOT MET";
+    case Verdict::kReported:
+      return "reported";
     case Verdict::kNotApplicable:
       break;
   }
@@ -142,7 +145,15 @@ json::object optionsJson(const BenchOptions& o) {
           {"console", o.console},
           {"only_console", o.only_console},
           {"console_runs", o.console_runs},
-          {"console_cpu_duration", o.console_cpu_duration}};
+          {"console_cpu_duration", o.console_cpu_duration},
+          {"embedded", o.embedded},
+          {"only_embedded", o.only_embedded},
+          {"embedded_threads", o.embedded_threads},
+          {"embedded_duration", o.embedded_duration},
+          {"embedded_docs", o.embedded_docs},
+          {"embedded_doc_size", o.embedded_doc_size},
+          {"feed_docs", o.feed_docs},
+          {"feed_interval_ms", o.feed_interval_ms}};
 }
 
 }  // namespace
@@ -179,6 +190,9 @@ std::vector<TargetCheck> evaluateTargets(const BenchReport& r) {
   for (TargetCheck& check : consoleTargets(r.console, r.console_ran)) {
     checks.push_back(std::move(check));
   }
+  for (TargetCheck& check : embeddedTargets(r.embedded, r.embedded_ran)) {
+    checks.push_back(std::move(check));
+  }
   return checks;
 }
 
@@ -205,6 +219,7 @@ void printReport(std::ostream& out, const BenchReport& r) {
   if (r.agency_ran) printElections(out, r);
   if (r.cluster_ran) printCluster(out, r.cluster, r.insert.rate);
   if (r.console_ran) printConsole(out, r.console);
+  if (r.embedded_ran) printEmbedded(out, r.embedded, r.options);
   out << format("\n(b)/(a) = %.1f %%\n", insertRatio(r) * 100.0);
   if (r.loaded < o.docs) {
     out << "load stopped by --load-timeout after " << grouped(r.loaded) << " of " << grouped(o.docs)
@@ -241,10 +256,23 @@ void printConsoleReport(std::ostream& out, const BenchReport& r) {
   }
 }
 
+void printEmbeddedReport(std::ostream& out, const BenchReport& r) {
+  out << "\ntandem-bench --only-embedded\n";
+  if (r.embedded_ran) printEmbedded(out, r.embedded, r.options);
+  out << "\ntargets\n";
+  for (const TargetCheck& t : embeddedTargets(r.embedded, r.embedded_ran)) {
+    out << format("  %-34s %-24s %-18s %s\n", t.name.c_str(), t.target.c_str(), t.value.c_str(),
+                  verdictText(t.verdict));
+  }
+}
+
 bool writeJson(const std::string& path, const BenchReport& r, std::string* error) {
   json::array targets;
-  for (const TargetCheck& t :
-       r.options.only_console ? consoleTargets(r.console, r.console_ran) : evaluateTargets(r)) {
+  const std::vector<TargetCheck> checks =
+      r.options.only_console    ? consoleTargets(r.console, r.console_ran)
+      : r.options.only_embedded ? embeddedTargets(r.embedded, r.embedded_ran)
+                                : evaluateTargets(r);
+  for (const TargetCheck& t : checks) {
     targets.push_back(json::object{{"name", t.name},
                                    {"target", t.target},
                                    {"value", t.value},
@@ -265,6 +293,7 @@ bool writeJson(const std::string& path, const BenchReport& r, std::string* error
                         {"agency", agencyJson(r)},
                         {"cluster", clusterJson(r.cluster, r.insert.rate, r.cluster_ran)},
                         {"console", consoleJson(r.console, r.console_ran)},
+                        {"embedded", embeddedJson(r.embedded, r.embedded_ran)},
                         {"targets", std::move(targets)},
                         {"shutdown", json::object{{"outcome", r.shutdown}, {"ok", r.shutdown_ok}}}};
   if (r.options.only_console) {  // no single-node, agency or cluster figures were measured
@@ -272,6 +301,11 @@ bool writeJson(const std::string& path, const BenchReport& r, std::string* error
                               {"console", consoleJson(r.console, r.console_ran)},
                               {"targets", document["targets"]}};
     document = std::move(console_only);
+  } else if (r.options.only_embedded) {  // no node, agency, cluster or console figures
+    json::object embedded_only{{"options", optionsJson(r.options)},
+                               {"embedded", embeddedJson(r.embedded, r.embedded_ran)},
+                               {"targets", document["targets"]}};
+    document = std::move(embedded_only);
   }
   std::ofstream file(path, std::ios::trunc);
   file << json::serialize(document) << "\n";

@@ -8,6 +8,7 @@
 //   (f) agency leader SIGKILL -> next committed write: median <= 1 s, max <= 2 s
 //   (g)-(k) active failover: see cluster_report.h
 //   (l), (m) the console: see console_report.h
+//   (n)-(p) the in-process Store: see embedded_report.h
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include "bench_phases.h"
 #include "cluster_bench.h"
 #include "console_bench.h"
+#include "embedded_bench.h"
 #include "node_runner.h"
 
 namespace tandem::bench {
@@ -50,9 +52,13 @@ struct BenchReport {
   // The console against local clusters of its own (absent with --no-console or on failure).
   bool console_ran = false;
   ConsoleFigures console;  // (l), (m)
+  // The in-process Store (absent with --no-embedded or on failure).
+  bool embedded_ran = false;
+  EmbeddedFigures embedded;  // (n)-(p)
 };
 
-enum class Verdict { kMet, kNotMet, kNotApplicable };
+// kReported: a figure without a target, listed with the targets so that all show in one place.
+enum class Verdict { kMet, kNotMet, kNotApplicable, kReported };
 
 struct TargetCheck {
   std::string name;    // what is measured
@@ -66,6 +72,8 @@ std::vector<TargetCheck> evaluateTargets(const BenchReport& report);
 void printReport(std::ostream& out, const BenchReport& report);
 // With --only-console: the console figures and their targets alone.
 void printConsoleReport(std::ostream& out, const BenchReport& report);
+// With --only-embedded: the in-process Store figures and their targets alone.
+void printEmbeddedReport(std::ostream& out, const BenchReport& report);
 
 // Writes the figures, memory samples and target verdicts as one JSON object.
 bool writeJson(const std::string& path, const BenchReport& report, std::string* error);

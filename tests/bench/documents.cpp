@@ -39,4 +39,22 @@ void appendDocument(std::string& out, std::string_view key, std::uint64_t seq, s
   out += "\"}";
 }
 
+void appendSmallDocument(std::string& out, std::string_view key, std::uint64_t seq,
+                         std::size_t size) {
+  const std::size_t begin = out.size();
+  const std::string number = std::to_string(seq);
+  out += R"({"_key":")";
+  out += key;
+  out += R"(","seq":)";
+  out += number;
+  out += R"(,"name":"user-)";
+  out += number;
+  out += R"(","active":)";
+  out += seq % 2 == 0 ? "true" : "false";
+  out += R"(,"pad":")";
+  const std::size_t used = out.size() - begin + 2;  // the closing `"}`
+  if (used < size) out.append(size - used, 'x');
+  out += "\"}";
+}
+
 }  // namespace tandem::bench

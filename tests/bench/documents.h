@@ -18,4 +18,9 @@ std::string documentKey(char prefix, std::uint64_t seq);
 // less than its fixed fields need, ~150 bytes).
 void appendDocument(std::string& out, std::string_view key, std::uint64_t seq, std::size_t size);
 
+// A smaller document (key, seq, name, active, padding) of about `size` bytes (never less than
+// ~60): the rows of the in-process batch-insert comparison.
+void appendSmallDocument(std::string& out, std::string_view key, std::uint64_t seq,
+                         std::size_t size);
+
 }  // namespace tandem::bench

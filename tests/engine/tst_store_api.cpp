@@ -422,13 +422,7 @@ class StoreApiTest : public QObject {
   void runningFeedEndsWhenEntriesAfterItArePruned() {
     Gate gate;
     Collector got;
-    auto feed = store_->subscribe(
-        feedFrom(store_->lastTick(), 1),
-        [&](const std::vector<OplogEntry>& entries) {
-          got.callback()(entries);
-          if (got.size() == 1) gate.wait();
-        },
-        got.endCallback());
+    auto feed = feedHeldAfterFirst(gate, got);
     for (int i = 0; i < 5; ++i) insertKey("c", "q" + std::to_string(i));
     QTRY_VERIFY_WITH_TIMEOUT(gate.arrived(), kWaitMs);
     QVERIFY(prune(store_->lastTick()).isOk());  // all but the newest: q1..q3 are lost
@@ -454,13 +448,7 @@ class StoreApiTest : public QObject {
   void rollbackAheadOfFeedIsNoGap() {
     Gate gate;
     Collector got;
-    auto feed = store_->subscribe(
-        feedFrom(store_->lastTick(), 1),
-        [&](const std::vector<OplogEntry>& entries) {
-          got.callback()(entries);
-          if (got.size() == 1) gate.wait();
-        },
-        got.endCallback());
+    auto feed = feedHeldAfterFirst(gate, got);
     insertKey("c", "b");
     insertKey("c", "c1");
     QTRY_VERIFY_WITH_TIMEOUT(gate.arrived(), kWaitMs);
@@ -617,6 +605,17 @@ class StoreApiTest : public QObject {
                  const std::string& db = "_system") {
     auto result = store_->insertSync(db, collection, j("{'_key':'" + key + "'}"));
     if (!result || !result->items[0].status) qFatal("insert %s failed", key.c_str());
+  }
+  // A feed from now, one entry per call, whose callback stops at `gate` after the first entry
+  // (so the test can change the oplog under a feed that is in the middle of its work).
+  Result<std::unique_ptr<Subscription>> feedHeldAfterFirst(Gate& gate, Collector& got) {
+    return store_->subscribe(
+        feedFrom(store_->lastTick(), 1),
+        [&gate, &got](const std::vector<OplogEntry>& entries) {
+          got.callback()(entries);
+          if (got.size() == 1) gate.wait();
+        },
+        got.endCallback());
   }
   Result<std::uint64_t> prune(std::uint64_t keep_after) {
     return waitFor<Result<std::uint64_t>>([&](auto done) { store_->pruneOplog(keep_after, done); });

@@ -215,11 +215,12 @@ void Node::Impl::stop() {
     Log::info("server", "shutting down: leaving the cluster first");
     membership->leave();
   }
-  if (server) {
-    server->stop();
-    if (server_thread.joinable()) server_thread.join();
-  }
+  // The agent stops before the server's drain is waited for: requests other nodes still have
+  // pending at it (an agency write that can no longer commit while the whole cluster stops)
+  // are then answered at once instead of holding the drain for its whole grace period.
+  if (server) server->stop();
   if (agent) agent->stop();
+  if (server_thread.joinable()) server_thread.join();
   if (membership) membership->stop();
   // The agent writes its log into the store's file: it goes before the store closes.
   context.agency = nullptr;

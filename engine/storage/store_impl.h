@@ -6,11 +6,11 @@
 #pragma once
 
 #include <atomic>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
 
+#include "storage/blocking_call.h"
 #include "storage/catalog.h"
 #include "storage/dir_lock.h"
 #include "storage/document_task.h"
@@ -56,20 +56,10 @@ struct Store::Impl {
     writer->submit(std::make_unique<DocumentTask>(kind, std::move(db), std::move(collection),
                                                   options, std::move(request), std::move(done)));
   }
-  // The blocking forms: `submit(callback)` starts the write, this waits for the callback. On
-  // the writer thread (inside a write callback) waiting would never end: refused.
+  // The blocking forms (storage/blocking_call.h): refused inside a write callback.
   template <typename T, typename Submit>
   T await(Submit&& submit) {
-    if (writer->onWriterThread()) {
-      return T(Status::error(ErrorCode::kInternal,
-                             "a blocking Store call inside a write callback would wait for its "
-                             "own thread: use the callback form there"));
-    }
-    // Shared: the callback may still be inside set_value() when get() returns.
-    auto promise = std::make_shared<std::promise<T>>();
-    auto future = promise->get_future();
-    submit([promise](T value) { promise->set_value(std::move(value)); });
-    return future.get();
+    return storage::awaitCallback<T>(std::forward<Submit>(submit));
   }
 };
 

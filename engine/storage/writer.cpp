@@ -4,8 +4,13 @@
 #include <exception>
 #include <string>
 
+#include "storage/blocking_call.h"
+
 namespace tandem::storage {
 namespace {
+
+// Set on every Writer's thread (storage/blocking_call.h refuses to block there).
+thread_local bool running_writer = false;
 
 Status shuttingDown() {
   return Status::error(ErrorCode::kShuttingDown, "shutdown in progress: the store is closed");
@@ -36,7 +41,6 @@ Writer::~Writer() { stop(); }
 
 void Writer::start() {
   thread_ = std::thread([this] { run(); });
-  thread_id_ = thread_.get_id();
 }
 
 void Writer::submit(std::unique_ptr<WriteTask> task) {
@@ -87,6 +91,7 @@ StoreStats Writer::stats() const {
 }
 
 void Writer::run() {
+  running_writer = true;
   std::unique_lock lock(mu_);
   for (;;) {
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -228,5 +233,7 @@ void Writer::record(std::size_t operations, std::uint64_t documents_written) {
   commit.operations += operations;
   stats_.documents_written += documents_written;
 }
+
+bool onWriterThread() { return running_writer; }
 
 }  // namespace tandem::storage

@@ -64,8 +64,6 @@ class Writer {
                      const std::atomic<bool>& interrupt) const;
   // Wakes every waitForCommit() so it re-checks its interrupt flag.
   void interruptWaits() const;
-  // True on the writer thread (inside a write callback): blocking on a write would deadlock.
-  bool onWriterThread() const { return std::this_thread::get_id() == thread_id_; }
 
  private:
   void run();
@@ -86,7 +84,6 @@ class Writer {
   std::deque<std::unique_ptr<WriteTask>> queue_;  // guarded by mu_
   bool stopping_ = false;                         // guarded by mu_
   std::thread thread_;
-  std::thread::id thread_id_;  // set by start() before any task runs
 
   std::atomic<std::uint64_t> last_tick_;  // committed tick, published before callbacks
   mutable std::mutex position_mu_;

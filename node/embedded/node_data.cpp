@@ -10,6 +10,7 @@
 #include "cluster/write_admission.h"
 #include "embedded/node_impl.h"
 #include "http/http_message.h"
+#include "storage/blocking_call.h"
 
 namespace tandem {
 
@@ -26,14 +27,6 @@ Status agencyOnly() {
                        "not implemented: this node is an agency-only agent (agent.agency_only) "
                        "and keeps no documents, collections or databases",
                        501);
-}
-
-template <typename R>
-R waitFor(const std::function<void(std::function<void(R)>)>& submit) {
-  auto promise = std::make_shared<std::promise<R>>();
-  auto future = promise->get_future();
-  submit([promise](R result) { promise->set_value(std::move(result)); });
-  return future.get();
 }
 
 }  // namespace
@@ -226,20 +219,21 @@ void Node::dropCollection(std::string db, std::string name,
 
 Result<WriteResult> Node::insertSync(std::string db, std::string collection, std::string body,
                                      const WriteOptions& options) {
-  return waitFor<Result<WriteResult>>([&](WriteCallback done) {
+  return storage::awaitCallback<Result<WriteResult>>([&](WriteCallback done) {
     insert(std::move(db), std::move(collection), std::move(body), options, std::move(done));
   });
 }
 
 Status Node::createDatabaseSync(std::string name) {
-  return waitFor<Status>(
+  return storage::awaitCallback<Status>(
       [&](std::function<void(Status)> done) { createDatabase(std::move(name), std::move(done)); });
 }
 
 Result<CollectionInfo> Node::createCollectionSync(std::string db, CollectionSpec spec) {
-  return waitFor<Result<CollectionInfo>>([&](std::function<void(Result<CollectionInfo>)> done) {
-    createCollection(std::move(db), std::move(spec), std::move(done));
-  });
+  return storage::awaitCallback<Result<CollectionInfo>>(
+      [&](std::function<void(Result<CollectionInfo>)> done) {
+        createCollection(std::move(db), std::move(spec), std::move(done));
+      });
 }
 
 // --- Node: reads and status ---------------------------------------------------------------

@@ -146,6 +146,12 @@ void NodeApiTest::singleServerServesAndReportsItsRoles() {
   HttpClient client(baseUrl(node->httpEndpoint()));
   QCOMPARE(client.get("/_api/version").status, 200);
   QCOMPARE(client.get("/_api/document/docs/a").status, 200);
+  // A blocking form inside a write callback is refused, not left waiting for its own thread.
+  std::promise<tandem::Status> inner;
+  node->insert("_system", "docs", "{}", {}, [&](tandem::Result<tandem::WriteResult>) {
+    inner.set_value(node->insertSync("_system", "docs", "{}").status());
+  });
+  QCOMPARE(inner.get_future().get().code(), ErrorCode::kInternal);
 
   node->stop();
   QCOMPARE(roleName(node->role()), roleName(NodeRole::kStopped));

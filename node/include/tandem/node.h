@@ -216,7 +216,8 @@ class Node {
                         std::function<void(Result<CollectionInfo>)> done);
   void dropCollection(std::string db, std::string name,
                       std::function<void(Result<CollectionInfo>)> done);
-  /// Blocking forms (never from a Node or Store callback).
+  /// Blocking forms (never from a Node or Store callback; from a write callback they are
+  /// refused with kInternal, as Store's are, instead of waiting for their own thread).
   Result<WriteResult> insertSync(std::string db, std::string collection, std::string body,
                                  const WriteOptions& options = {});
   Status createDatabaseSync(std::string name);

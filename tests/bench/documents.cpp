@@ -8,6 +8,14 @@ namespace {
 constexpr std::array<std::string_view, 8> kCities = {"Lisbon", "Oslo",  "Lyon",   "Porto",
                                                      "Turin",  "Ghent", "Zagreb", "Cork"};
 
+// Ends a document whose last string field is open: 'x' padding up to `size` bytes since
+// `begin` (none if it is already that long), then the closing `"}`.
+void closePadded(std::string& out, std::size_t begin, std::size_t size) {
+  const std::size_t used = out.size() - begin + 2;  // the closing `"}`
+  if (used < size) out.append(size - used, 'x');
+  out += "\"}";
+}
+
 }  // namespace
 
 std::string documentKey(char prefix, std::uint64_t seq) {
@@ -34,9 +42,7 @@ void appendDocument(std::string& out, std::string_view key, std::uint64_t seq, s
   out += R"(,"tags":["red","green"],"city":")";
   out += kCities[seq % kCities.size()];
   out += R"(","note":")";
-  const std::size_t used = out.size() - begin + 2;  // the closing `"}`
-  if (used < size) out.append(size - used, 'x');
-  out += "\"}";
+  closePadded(out, begin, size);
 }
 
 void appendSmallDocument(std::string& out, std::string_view key, std::uint64_t seq,
@@ -52,9 +58,7 @@ void appendSmallDocument(std::string& out, std::string_view key, std::uint64_t s
   out += R"(","active":)";
   out += seq % 2 == 0 ? "true" : "false";
   out += R"(,"pad":")";
-  const std::size_t used = out.size() - begin + 2;  // the closing `"}`
-  if (used < size) out.append(size - used, 'x');
-  out += "\"}";
+  closePadded(out, begin, size);
 }
 
 }  // namespace tandem::bench

@@ -23,13 +23,6 @@ constexpr std::uint64_t kLoadedTargetDocs = 1'000'000;
 constexpr double kMaxMedianElectionMs = 1000;
 constexpr double kMaxElectionMs = 2000;
 
-template <typename... Args>
-std::string format(const char* pattern, Args... args) {
-  char buffer[256];
-  std::snprintf(buffer, sizeof buffer, pattern, args...);
-  return buffer;
-}
-
 // 1234567 -> "1,234,567"
 std::string grouped(std::uint64_t value) {
   const std::string digits = std::to_string(value);

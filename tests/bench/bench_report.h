@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -59,6 +60,20 @@ struct BenchReport {
 
 // kReported: a figure without a target, listed with the targets so that all show in one place.
 enum class Verdict { kMet, kNotMet, kNotApplicable, kReported };
+
+// kNotApplicable when the phase did not run, else whether the figure met its target.
+inline Verdict verdict(bool ran, bool met) {
+  if (!ran) return Verdict::kNotApplicable;
+  return met ? Verdict::kMet : Verdict::kNotMet;
+}
+
+// printf into a std::string, for the report lines (at most 255 characters).
+template <typename... Args>
+std::string format(const char* pattern, Args... args) {
+  char buffer[256];
+  std::snprintf(buffer, sizeof buffer, pattern, args...);
+  return buffer;
+}
 
 struct TargetCheck {
   std::string name;    // what is measured

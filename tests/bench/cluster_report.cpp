@@ -19,19 +19,8 @@ constexpr double kMaxFailoverMs = 2500;
 constexpr double kMaxSwitchoverPauseMs = 100;
 constexpr double kMinSyncDocsPerSecond = 100'000;
 
-std::string format(const char* pattern, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, pattern, value);
-  return buffer;
-}
-
 double ratio(const ClusterFigures& f, double single_rate) {
   return single_rate > 0.0 ? f.insert.rate / single_rate : 0.0;
-}
-
-Verdict verdict(bool ran, bool met) {
-  if (!ran) return Verdict::kNotApplicable;
-  return met ? Verdict::kMet : Verdict::kNotMet;
 }
 
 void printList(std::ostream& out, const char* title, const std::vector<double>& values) {

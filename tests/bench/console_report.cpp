@@ -15,17 +15,6 @@ namespace json = boost::json;
 constexpr double kMaxRenderMedianMs = 1000;
 constexpr double kMaxCpuPercent = 5.0;
 
-std::string format(const char* pattern, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, pattern, value);
-  return buffer;
-}
-
-Verdict verdict(bool ran, bool met) {
-  if (!ran) return Verdict::kNotApplicable;
-  return met ? Verdict::kMet : Verdict::kNotMet;
-}
-
 }  // namespace
 
 std::vector<TargetCheck> consoleTargets(const ConsoleFigures& f, bool ran) {

@@ -14,18 +14,6 @@ namespace json = boost::json;
 
 constexpr double kMinBatchRatio = 0.50;
 
-template <typename... Args>
-std::string format(const char* pattern, Args... args) {
-  char buffer[256];
-  std::snprintf(buffer, sizeof buffer, pattern, args...);
-  return buffer;
-}
-
-Verdict verdict(bool ran, bool met) {
-  if (!ran) return Verdict::kNotApplicable;
-  return met ? Verdict::kMet : Verdict::kNotMet;
-}
-
 void printWrites(std::ostream& out, const DurableWriteFigures& w) {
   out << format(
       "  %-40s %10.0f writes/s %8.2f %8.2f   %.1f (%llu commits)\n",

@@ -42,8 +42,6 @@ double insertRatio(const BenchReport& r) {
   return r.version.rate > 0.0 ? r.insert.rate / r.version.rate : 0.0;
 }
 
-Verdict verdictOf(bool met) { return met ? Verdict::kMet : Verdict::kNotMet; }
-
 const char* verdictText(Verdict verdict) {
   switch (verdict) {
     case Verdict::kMet:
@@ -154,29 +152,26 @@ json::object optionsJson(const BenchOptions& o) {
 std::vector<TargetCheck> evaluateTargets(const BenchReport& r) {
   std::vector<TargetCheck> checks;
   checks.push_back({"(b) single-document inserts", ">= 15,000/s", groupedRate(r.insert.rate) + "/s",
-                    verdictOf(r.insert.rate >= kMinInsertsPerSecond)});
+                    verdict(true, r.insert.rate >= kMinInsertsPerSecond)});
   checks.push_back({"(b)/(a) ratio", ">= 50 %", format("%.1f %%", insertRatio(r) * 100.0),
-                    verdictOf(insertRatio(r) >= kMinInsertToVersionRatio)});
+                    verdict(true, insertRatio(r) >= kMinInsertToVersionRatio)});
   checks.push_back({"(c) array inserts", ">= 150,000 docs/s",
                     groupedRate(r.array_insert.rate) + " docs/s",
-                    verdictOf(r.array_insert.rate >= kMinArrayDocsPerSecond)});
-  checks.push_back(
-      {"peak RSS idle", "<= 64 MiB", format("%.1f MiB", mib(r.idle.hwm_kib)),
-       r.idle.ok ? verdictOf(mib(r.idle.hwm_kib) <= kMaxIdleMiB) : Verdict::kNotApplicable});
+                    verdict(true, r.array_insert.rate >= kMinArrayDocsPerSecond)});
+  checks.push_back({"peak RSS idle", "<= 64 MiB", format("%.1f MiB", mib(r.idle.hwm_kib)),
+                    verdict(r.idle.ok, mib(r.idle.hwm_kib) <= kMaxIdleMiB)});
   // The 200 MiB target is defined for a million documents; a smaller load proves nothing.
   const bool full_load = r.after_load.ok && r.loaded >= kLoadedTargetDocs;
   checks.push_back({"peak RSS after " + grouped(r.loaded) + " docs", "<= 200 MiB at 1,000,000",
                     format("%.1f MiB", mib(r.after_load.hwm_kib)),
-                    full_load ? verdictOf(mib(r.after_load.hwm_kib) <= kMaxLoadedMiB)
-                              : Verdict::kNotApplicable});
+                    verdict(full_load, mib(r.after_load.hwm_kib) <= kMaxLoadedMiB)});
   const auto ms = [](double value) { return format("%.0f ms", value); };
   checks.push_back({"(f) agency election, median", "<= 1 s",
                     r.agency_ran ? ms(r.elections.median_ms) : "-",
-                    r.agency_ran ? verdictOf(r.elections.median_ms <= kMaxMedianElectionMs)
-                                 : Verdict::kNotApplicable});
-  checks.push_back(
-      {"(f) agency election, max", "<= 2 s", r.agency_ran ? ms(r.elections.max_ms) : "-",
-       r.agency_ran ? verdictOf(r.elections.max_ms <= kMaxElectionMs) : Verdict::kNotApplicable});
+                    verdict(r.agency_ran, r.elections.median_ms <= kMaxMedianElectionMs)});
+  checks.push_back({"(f) agency election, max", "<= 2 s",
+                    r.agency_ran ? ms(r.elections.max_ms) : "-",
+                    verdict(r.agency_ran, r.elections.max_ms <= kMaxElectionMs)});
   for (TargetCheck& check : clusterTargets(r.cluster, r.insert.rate, r.cluster_ran)) {
     checks.push_back(std::move(check));
   }
